@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR BSD-2-Clause */
+/*
+ * ktrace for Linux: the ABI shared by the kernel module and userland.
+ *
+ * Record layout and numbering follow FreeBSD's <sys/ktrace.h> (header
+ * version 1) so that trace files read like FreeBSD ones; the contents are
+ * Linux's (syscall numbers of the traced task's ABI, Linux errno values).
+ * Only fixed-width types are used: the same bytes on every LP64 build.
+ */
+#ifndef _SYS_KTRACE_H_
+#define _SYS_KTRACE_H_
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+/* ktrace() operations, and the flag that applies them to descendants. */
+#define KTROP_SET		0
+#define KTROP_CLEAR		1
+#define KTROP_CLEARFILE		2
+#define KTROP(o)		((o) & 3)
+#define KTRFLAG_DESCEND		4
+
+#define KTR_COMMLEN		20	/* FreeBSD's MAXCOMLEN + 1 */
+
+struct ktr_time {
+	__s64	tv_sec;
+	__s64	tv_nsec;
+};
+
+/* FreeBSD's version 1 header: 64 bytes, every record starts with it. */
+struct ktr_header {
+	__s32	ktr_len;		/* bytes of payload after the header */
+	__s16	ktr_type;		/* KTR_* | KTR_VERSIONED [| KTR_DROP] */
+	__s16	ktr_version;		/* KTR_VERSION1 */
+	__s32	ktr_pid;		/* process id */
+	char	ktr_comm[KTR_COMMLEN];	/* command name, NUL padded */
+	struct ktr_time ktr_time;	/* wall clock time of the event */
+	__s64	ktr_tid;		/* thread id */
+	__s32	ktr_cpu;		/* CPU that recorded the event */
+	__s32	ktr_pad;		/* zero */
+};
+
+/* FreeBSD's version 0 header (timeval, no cpu): read, never written. */
+struct ktr_header_v0 {
+	__s32	ktr_len;
+	__s16	ktr_type;
+	__s16	ktr_pad0;
+	__s32	ktr_pid;
+	char	ktr_comm[KTR_COMMLEN];
+	__s64	ktr_tv_sec;
+	__s64	ktr_tv_usec;
+	__s64	ktr_tid;
+};
+
+#define KTR_VERSION0		0
+#define KTR_VERSION1		1
+#define KTR_OFFSET_V0	((int)sizeof(struct ktr_header_v0) - \
+			 (int)sizeof(struct ktr_header))
+
+/* High bits of ktr_type. */
+#define KTR_DROP		0x8000	/* events were lost before this one */
+#define KTR_VERSIONED		0x4000	/* the header is version 1 or later */
+#define KTR_TYPE		(KTR_DROP | KTR_VERSIONED)
+
+/* Record types, in FreeBSD's numbering. */
+#define KTR_SYSCALL		1
+#define KTR_SYSRET		2
+#define KTR_NAMEI		3
+#define KTR_GENIO		4
+#define KTR_PSIG		5
+#define KTR_CSW			6
+#define KTR_USER		7
+#define KTR_STRUCT		8
+#define KTR_SYSCTL		9
+#define KTR_PROCCTOR		10
+#define KTR_PROCDTOR		11
+#define KTR_CAPFAIL		12
+#define KTR_FAULT		13
+#define KTR_FAULTEND		14
+#define KTR_STRUCT_ARRAY	15
+#define KTR_ARGS		16
+#define KTR_ENVS		17
+
+/* KTR_SYSCALL: the syscall number and the argument registers. */
+struct ktr_syscall {
+	__s16	ktr_code;	/* syscall number in the task's ABI */
+	__s16	ktr_narg;	/* number of ktr_args that follow */
+	__s32	ktr_pad;
+	__u64	ktr_args[];	/* raw argument registers */
+};
+#define KTR_SYSCALL_MAXARGS	6
+
+/* KTR_SYSRET: the result of a syscall. */
+struct ktr_sysret {
+	__s16	ktr_code;	/* syscall number in the task's ABI */
+	__s16	ktr_eosys;	/* unused on Linux: zero */
+	__s32	ktr_error;	/* Linux errno, or 0 on success */
+	__s64	ktr_retval;	/* return value; 0 when ktr_error != 0 */
+};
+
+/* Trace facilities: which records a process generates. */
+#define KTRFAC_MASK		0x00ffffff
+#define KTRFAC_SYSCALL		(1 << KTR_SYSCALL)
+#define KTRFAC_SYSRET		(1 << KTR_SYSRET)
+#define KTRFAC_NAMEI		(1 << KTR_NAMEI)
+#define KTRFAC_GENIO		(1 << KTR_GENIO)
+#define KTRFAC_PSIG		(1 << KTR_PSIG)
+#define KTRFAC_CSW		(1 << KTR_CSW)
+#define KTRFAC_USER		(1 << KTR_USER)
+#define KTRFAC_STRUCT		(1 << KTR_STRUCT)
+#define KTRFAC_SYSCTL		(1 << KTR_SYSCTL)
+#define KTRFAC_PROCCTOR		(1 << KTR_PROCCTOR)
+#define KTRFAC_PROCDTOR		(1 << KTR_PROCDTOR)
+#define KTRFAC_CAPFAIL		(1 << KTR_CAPFAIL)
+#define KTRFAC_FAULT		(1 << KTR_FAULT)
+#define KTRFAC_FAULTEND		(1 << KTR_FAULTEND)
+#define KTRFAC_STRUCT_ARRAY	(1 << KTR_STRUCT_ARRAY)
+#define KTRFAC_ARGS		(1 << KTR_ARGS)
+#define KTRFAC_ENVS		(1 << KTR_ENVS)
+
+#define KTRFAC_ROOT		0x80000000U	/* set by root: root only may change */
+#define KTRFAC_INHERIT		0x40000000	/* children inherit the trace */
+#define KTRFAC_DROP		0x20000000	/* internal: events were lost */
+
+/*
+ * The /dev/ktrace interface: ktrace(2) and utrace(2) are ioctls on it.
+ * Every field is checked by the module; reserved fields must be zero.
+ */
+#define KTRACE_DEVICE		"/dev/ktrace"
+
+struct ktr_op_req {
+	__u64	kop_path;	/* user address of the trace file name */
+	__s32	kop_ops;	/* KTROP_* | KTRFLAG_DESCEND */
+	__u32	kop_facs;	/* KTRFAC_* */
+	__s32	kop_pid;	/* > 0 a process, < 0 a process group */
+	__u32	kop_reserved;	/* zero */
+};
+
+struct ktr_utrace_req {
+	__u64	kut_addr;	/* user address of the data */
+	__u64	kut_len;	/* at most KTR_USER_MAXLEN */
+};
+#define KTR_USER_MAXLEN		2048
+
+#define KTRIOC_OP	_IOW('k', 1, struct ktr_op_req)
+#define KTRIOC_UTRACE	_IOW('k', 2, struct ktr_utrace_req)
+
+#endif /* !_SYS_KTRACE_H_ */
