@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ktrace for Linux: declarations shared by the parts of the module.
+ *
+ *   ktr_dev.c     /dev/ktrace and the ktrace(2) operations
+ *   ktr_proc.c    which processes are traced, into which file
+ *   ktr_hooks.c   the tracepoint probes that make records
+ *   ktr_buf.c     the per-CPU buffers the probes write into
+ *   ktr_writer.c  the thread that drains them into the trace files
+ */
+#ifndef KTR_H
+#define KTR_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+#include <linux/task_work.h>
+
+#include "../sys/sys/ktrace.h"
+
+struct file;
+struct pid;
+struct task_struct;
+
+/* A trace file: shared by every process traced into it. */
+struct ktr_file {
+	struct list_head node;	/* on ktr_files, under ktr_lock */
+	struct file *filp;
+	int nprocs;		/* processes using it, under ktr_lock */
+	bool dying;		/* being closed: not to be reused */
+	bool failed;		/* a write failed: records are discarded */
+	char *stage;		/* records gathered for one write (writer) */
+	size_t staged;
+};
+
+/* A traced process (thread group). */
+struct ktr_proc {
+	struct hlist_node hnode;	/* in the table; probes read it under RCU */
+	struct pid *tgid;		/* the process; reference held */
+	struct ktr_file __rcu *file;	/* changed under ktr_lock */
+	u32 facs;			/* KTRFAC_* */
+	atomic_long_t dropped;		/* records lost since the last written */
+	struct callback_head exit_work;	/* flushes the trace as it exits */
+	struct rcu_head rcu;
+};
+
+/* ktr_proc.c */
+extern spinlock_t ktr_lock;
+extern struct list_head ktr_files;
+struct ktr_proc *ktr_proc_find(struct task_struct *task);
+struct ktr_proc *ktr_proc_find_pid(struct pid *tgid);
+bool ktr_procs_empty(void);
+void ktr_proc_insert(struct ktr_proc *p, struct ktr_file *f);
+void ktr_proc_set_file(struct ktr_proc *p, struct ktr_file *f);
+void ktr_proc_unlink(struct ktr_proc *p);
+void ktr_proc_free(struct ktr_proc *p);
+int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr);
+void ktr_proc_clear_all(void);
+struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp);
+bool ktr_can_trace(struct task_struct *task);
+bool ktr_caller_is_root(void);
+
+/* ktr_buf.c */
+int ktr_buf_init(unsigned long size);
+void ktr_buf_exit(void);
+struct ktr_header *ktr_record_begin(struct ktr_proc *p, int type,
+				    size_t len);
+void ktr_record_end(struct ktr_header *h);
+typedef void (*ktr_emit_fn)(struct ktr_file *f, const struct ktr_header *h);
+void ktr_buf_drain(ktr_emit_fn emit);
+
+/* ktr_writer.c */
+extern unsigned int ktr_flush_ms;
+int ktr_writer_start(void);
+void ktr_writer_stop(void);
+void ktr_writer_kick(void);
+void ktr_sync(void);
+struct ktr_file *ktr_file_get(const char __user *upath, int *err);
+void ktr_file_put_locked(struct ktr_file *f);
+void ktr_file_put(struct ktr_file *f);
+
+/* ktr_hooks.c */
+int ktr_hooks_update(void);
+void ktr_hooks_shutdown(void);
+
+/* ktr_dev.c */
+int ktr_dev_init(void);
+void ktr_dev_exit(void);
+
+#endif /* KTR_H */

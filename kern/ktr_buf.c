@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU record buffers.
+ *
+ * Each CPU owns a ring that only it writes (with preemption disabled) and
+ * only the writer thread reads: no locks, no shared atomics on the record
+ * path.  A record never wraps: when it does not fit before the end of the
+ * ring, a padding slot fills the rest and the record starts at offset 0.
+ * The producer publishes a slot by moving head with release semantics;
+ * the consumer frees space by moving tail the same way.
+ */
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/vmalloc.h>
+
+#include "ktr.h"
+
+struct ktr_ring {
+	char *data;
+	u64 head;		/* written by the owning CPU only */
+	u64 tail;		/* written by the writer only */
+	unsigned long lost;	/* records that did not fit */
+};
+
+/* What the ring holds in front of each record. */
+struct ktr_slot {
+	u32 size;		/* bytes of the slot, a multiple of 8 */
+	u32 pad;		/* nonzero: padding, no record */
+	struct ktr_file *file;	/* where the record goes */
+	u64 ns;			/* its time, for merging CPUs in order */
+	struct ktr_header hdr;	/* followed by hdr.ktr_len bytes */
+};
+
+static DEFINE_PER_CPU(struct ktr_ring, ktr_rings);
+static unsigned long ktr_ring_size;	/* a power of two */
+
+static inline struct ktr_slot *slot_at(struct ktr_ring *r, u64 pos)
+{
+	return (struct ktr_slot *)(r->data + (pos & (ktr_ring_size - 1)));
+}
+
+int ktr_buf_init(unsigned long size)
+{
+	int cpu;
+
+	ktr_ring_size = roundup_pow_of_two(clamp(size, 64UL << 10, 256UL << 20));
+	for_each_possible_cpu(cpu) {
+		struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
+
+		r->data = vmalloc_node(ktr_ring_size, cpu_to_node(cpu));
+		if (!r->data) {
+			ktr_buf_exit();
+			return -ENOMEM;
+		}
+		r->head = r->tail = 0;
+		r->lost = 0;
+	}
+	return 0;
+}
+
+void ktr_buf_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
+
+		vfree(r->data);
+		r->data = NULL;
+	}
+}
+
+/*
+ * Reserve a record of @len payload bytes for process @p on this CPU and
+ * fill its header.  Returns the header, with preemption disabled until
+ * ktr_record_end(); or NULL, counting the loss against @p, when the ring
+ * is full.  Must be called under rcu_read_lock() with @p found there.
+ */
+struct ktr_header *ktr_record_begin(struct ktr_proc *p, int type, size_t len)
+{
+	struct task_struct *tsk = current;
+	u32 size = ALIGN(sizeof(struct ktr_slot) + len, 8);
+	struct ktr_ring *r;
+	struct ktr_slot *s;
+	u64 head, room, ns;
+	u32 rem;
+
+	preempt_disable();
+	r = this_cpu_ptr(&ktr_rings);
+	head = r->head;
+	room = ktr_ring_size - (head & (ktr_ring_size - 1));
+	/* Pairs with the writer's release of tail: its reads are done. */
+	if (head + size + (size > room ? room : 0) -
+	    smp_load_acquire(&r->tail) > ktr_ring_size) {
+		r->lost++;
+		atomic_long_inc(&p->dropped);
+		preempt_enable();
+		return NULL;
+	}
+	if (size > room) {
+		s = slot_at(r, head);
+		s->size = room;
+		s->pad = 1;
+		head += room;
+	}
+	r->head = head;		/* the end publishes head + size */
+
+	ns = ktime_get_real_fast_ns();
+	s = slot_at(r, head);
+	s->size = size;
+	s->pad = 0;
+	s->file = rcu_dereference(p->file);
+	s->ns = ns;
+
+	s->hdr.ktr_len = len;
+	s->hdr.ktr_type = type | KTR_VERSIONED;
+	if (atomic_long_read(&p->dropped) && atomic_long_xchg(&p->dropped, 0))
+		s->hdr.ktr_type |= KTR_DROP;
+	s->hdr.ktr_version = KTR_VERSION1;
+	s->hdr.ktr_pid = task_tgid_nr(tsk);
+	BUILD_BUG_ON(sizeof(tsk->comm) > KTR_COMMLEN);
+	memcpy(s->hdr.ktr_comm, tsk->comm, sizeof(tsk->comm));
+	memset(s->hdr.ktr_comm + sizeof(tsk->comm), 0,
+	       KTR_COMMLEN - sizeof(tsk->comm));
+	s->hdr.ktr_comm[sizeof(tsk->comm) - 1] = '\0';
+	s->hdr.ktr_time.tv_sec = div_u64_rem(ns, NSEC_PER_SEC, &rem);
+	s->hdr.ktr_time.tv_nsec = rem;
+	s->hdr.ktr_tid = task_pid_nr(tsk);
+	s->hdr.ktr_cpu = smp_processor_id();
+	s->hdr.ktr_pad = 0;
+	return &s->hdr;
+}
+
+/* Publish the record begun by ktr_record_begin(). */
+void ktr_record_end(struct ktr_header *h)
+{
+	struct ktr_slot *s = container_of(h, struct ktr_slot, hdr);
+	struct ktr_ring *r = this_cpu_ptr(&ktr_rings);
+	u64 head = r->head + s->size;
+
+	/* Pairs with the writer's acquire of head: the record is complete. */
+	smp_store_release(&r->head, head);
+	if (head - READ_ONCE(r->tail) > ktr_ring_size / 2)
+		ktr_writer_kick();
+	preempt_enable();
+}
+
+/* Skip padding; return the next record slot before @end, or NULL. */
+static struct ktr_slot *next_slot(struct ktr_ring *r, u64 *pos, u64 end)
+{
+	while (*pos < end) {
+		struct ktr_slot *s = slot_at(r, *pos);
+
+		if (!s->pad)
+			return s;
+		*pos += s->size;
+		smp_store_release(&r->tail, *pos);
+	}
+	return NULL;
+}
+
+/*
+ * Hand every published record of every CPU to @emit, oldest first across
+ * CPUs, freeing ring space as it goes.  Caller serialises drains.
+ */
+void ktr_buf_drain(ktr_emit_fn emit)
+{
+	int cpu, best;
+
+	for (;;) {
+		struct ktr_slot *bs = NULL;
+		struct ktr_ring *br = NULL;
+
+		best = -1;
+		for_each_possible_cpu(cpu) {
+			struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
+			u64 pos = r->tail;
+			/* Pairs with the producer's release: records are whole. */
+			u64 end = smp_load_acquire(&r->head);
+			struct ktr_slot *s = next_slot(r, &pos, end);
+
+			if (s && (!bs || s->ns < bs->ns)) {
+				bs = s;
+				br = r;
+				best = cpu;
+			}
+		}
+		if (best < 0)
+			break;
+		emit(bs->file, &bs->hdr);
+		smp_store_release(&br->tail, br->tail + bs->size);
+	}
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ktrace for Linux: BSD ktrace(2) semantics as a loadable module.
+ *
+ * Load order builds the buffers, then the writer, then opens the device;
+ * unload undoes it in reverse so that, at every step, nothing still
+ * running can reach what the step frees.
+ */
+#define pr_fmt(fmt) "ktrace: " fmt
+
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "ktr.h"
+
+static unsigned long bufsize = 4UL << 20;
+module_param(bufsize, ulong, 0444);
+MODULE_PARM_DESC(bufsize, "bytes of record buffer per CPU (rounded up to a power of two)");
+
+module_param_named(flush_ms, ktr_flush_ms, uint, 0644);
+MODULE_PARM_DESC(flush_ms, "how often the writer drains the buffers, in ms");
+
+static int __init ktr_init(void)
+{
+	int err;
+
+	if (!ktr_flush_ms)
+		ktr_flush_ms = 1;
+	err = ktr_buf_init(bufsize);
+	if (err)
+		return err;
+	err = ktr_writer_start();
+	if (err)
+		goto fail_buf;
+	err = ktr_dev_init();
+	if (err)
+		goto fail_writer;
+	return 0;
+
+fail_writer:
+	ktr_writer_stop();
+fail_buf:
+	ktr_buf_exit();
+	return err;
+}
+
+static void __exit ktr_exit_module(void)
+{
+	ktr_dev_exit();		/* no new requests */
+	ktr_writer_stop();	/* no background drains */
+	ktr_hooks_shutdown();	/* no probes, no pending exit flushes */
+	ktr_proc_clear_all();
+	ktr_sync();		/* everything recorded is in its file */
+	rcu_barrier();		/* the freed trace state is gone */
+	ktr_buf_exit();
+}
+
+module_init(ktr_init);
+module_exit(ktr_exit_module);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("BSD ktrace(2) for Linux");

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The traced processes: a hash table keyed by the process's struct pid,
+ * read locklessly under RCU by the probes on every syscall, changed under
+ * ktr_lock (a spinlock: fork and exit probes change it in atomic context).
+ */
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/hashtable.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/sched/coredump.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#include "ktr.h"
+
+DEFINE_SPINLOCK(ktr_lock);
+LIST_HEAD(ktr_files);
+static DEFINE_HASHTABLE(ktr_procs, 10);
+static unsigned int ktr_nprocs;		/* under ktr_lock */
+
+struct ktr_proc *ktr_proc_find_pid(struct pid *tgid)
+{
+	struct ktr_proc *p;
+
+	hash_for_each_possible_rcu(ktr_procs, p, hnode, (unsigned long)tgid,
+				   lockdep_is_held(&ktr_lock))
+		if (p->tgid == tgid)
+			return p;
+	return NULL;
+}
+
+/* The trace state of @task's process, under rcu_read_lock() or ktr_lock. */
+struct ktr_proc *ktr_proc_find(struct task_struct *task)
+{
+	return ktr_proc_find_pid(task_tgid(task));
+}
+
+bool ktr_procs_empty(void)
+{
+	return READ_ONCE(ktr_nprocs) == 0;
+}
+
+struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp)
+{
+	struct ktr_proc *p = kzalloc(sizeof(*p), gfp);
+
+	if (!p)
+		return NULL;
+	p->tgid = get_pid(tgid);
+	atomic_long_set(&p->dropped, 0);
+	return p;
+}
+
+/* Under ktr_lock: make @p visible to the probes, tracing into @f. */
+void ktr_proc_insert(struct ktr_proc *p, struct ktr_file *f)
+{
+	lockdep_assert_held(&ktr_lock);
+	f->nprocs++;
+	rcu_assign_pointer(p->file, f);
+	hash_add_rcu(ktr_procs, &p->hnode, (unsigned long)p->tgid);
+	ktr_nprocs++;
+}
+
+/* Under ktr_lock: move @p to trace file @f. */
+void ktr_proc_set_file(struct ktr_proc *p, struct ktr_file *f)
+{
+	struct ktr_file *old = rcu_dereference_protected(p->file,
+					lockdep_is_held(&ktr_lock));
+
+	if (old == f)
+		return;
+	f->nprocs++;
+	rcu_assign_pointer(p->file, f);
+	ktr_file_put_locked(old);
+}
+
+/*
+ * Under ktr_lock: stop tracing @p.  Probes may still hold it until a grace
+ * period ends; the caller frees it with ktr_proc_free().
+ */
+void ktr_proc_unlink(struct ktr_proc *p)
+{
+	lockdep_assert_held(&ktr_lock);
+	hash_del_rcu(&p->hnode);
+	ktr_file_put_locked(rcu_dereference_protected(p->file,
+					lockdep_is_held(&ktr_lock)));
+	ktr_nprocs--;
+}
+
+static void ktr_proc_free_rcu(struct rcu_head *rcu)
+{
+	struct ktr_proc *p = container_of(rcu, struct ktr_proc, rcu);
+
+	put_pid(p->tgid);
+	kfree(p);
+}
+
+/* Free an unlinked @p once no probe can see it. */
+void ktr_proc_free(struct ktr_proc *p)
+{
+	call_rcu(&p->rcu, ktr_proc_free_rcu);
+}
+
+/*
+ * Stop tracing every process that traces into @f: CLEARFILE, or a write
+ * error @werr (logged for each process, as BSD does).  Traces set by root
+ * stay unless @may_clear_root.
+ * Returns the number of traces refused.
+ */
+int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr)
+{
+	struct ktr_proc *p;
+	struct hlist_node *tmp;
+	int bkt, refused = 0;
+
+	spin_lock(&ktr_lock);
+	hash_for_each_safe(ktr_procs, bkt, tmp, p, hnode) {
+		if (rcu_access_pointer(p->file) != f)
+			continue;
+		if ((p->facs & KTRFAC_ROOT) && !may_clear_root) {
+			refused++;
+			continue;
+		}
+		if (werr)
+			pr_notice("ktrace write failed, errno %d, tracing stopped for pid %d\n",
+				  werr, pid_nr(p->tgid));
+		ktr_proc_unlink(p);
+		ktr_proc_free(p);
+	}
+	spin_unlock(&ktr_lock);
+	return refused;
+}
+
+/* Stop all tracing (module unload). */
+void ktr_proc_clear_all(void)
+{
+	struct ktr_proc *p;
+	struct hlist_node *tmp;
+	int bkt;
+
+	spin_lock(&ktr_lock);
+	hash_for_each_safe(ktr_procs, bkt, tmp, p, hnode) {
+		ktr_proc_unlink(p);
+		ktr_proc_free(p);
+	}
+	spin_unlock(&ktr_lock);
+}
+
+/* "root" in the BSD sense: may trace anything. */
+bool ktr_caller_is_root(void)
+{
+	return capable(CAP_SYS_PTRACE);
+}
+
+/*
+ * May the caller trace @task?  Root may trace anything but kernel threads.
+ * Others only processes running entirely with the caller's own ids that
+ * did not gain privilege (setuid/setgid or file capabilities make a
+ * process non-dumpable), as BSD's p_candebug() demands.
+ */
+bool ktr_can_trace(struct task_struct *task)
+{
+	const struct cred *me = current_cred(), *tc;
+	bool ok;
+
+	if (task->flags & PF_KTHREAD)
+		return false;
+	if (ktr_caller_is_root())
+		return true;
+
+	rcu_read_lock();
+	tc = __task_cred(task);
+	ok = uid_eq(me->euid, tc->uid) && uid_eq(me->euid, tc->euid) &&
+	     uid_eq(me->euid, tc->suid) && gid_eq(me->egid, tc->gid) &&
+	     gid_eq(me->egid, tc->egid) && gid_eq(me->egid, tc->sgid);
+	rcu_read_unlock();
+	if (!ok)
+		return false;
+
+	task_lock(task);
+	ok = task->mm && get_dumpable(task->mm) == SUID_DUMP_USER;
+	task_unlock(task);
+	return ok;
+}

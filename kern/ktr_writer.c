@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The writer: a kernel thread that drains the per-CPU buffers into the
+ * trace files, in batches, and closes files no process traces into.
+ * ktr_sync() does the same at once for callers that need the file
+ * complete (CLEAR, a traced process's exit, unload).
+ */
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/irq_work.h>
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/namei.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+
+#include "ktr.h"
+
+#define KTR_STAGE_SIZE	(64 << 10)	/* bytes gathered for one write */
+#define KTR_MAX_FILES	512		/* open trace files, system wide */
+
+unsigned int ktr_flush_ms = 100;
+
+static DEFINE_MUTEX(ktr_drain_mutex);	/* one drain at a time */
+static LIST_HEAD(ktr_dirty);		/* files with staged records */
+static struct task_struct *ktr_writer;
+static DECLARE_WAIT_QUEUE_HEAD(ktr_writer_wq);
+static bool ktr_writer_kicked;
+
+struct ktr_file_w {			/* writer-private part of a file */
+	struct ktr_file f;
+	struct list_head dirty;		/* on ktr_dirty while staged > 0 */
+};
+
+static void ktr_kick_fn(struct irq_work *w)
+{
+	WRITE_ONCE(ktr_writer_kicked, true);
+	wake_up(&ktr_writer_wq);
+}
+static DEFINE_IRQ_WORK(ktr_kick_work, ktr_kick_fn);
+
+/* Any context: ask the writer to drain soon. */
+void ktr_writer_kick(void)
+{
+	irq_work_queue(&ktr_kick_work);
+}
+
+/* A write failed: stop every trace into @f, as BSD does, and say so. */
+static void ktr_file_fail(struct ktr_file *f, int err)
+{
+	f->failed = true;
+	f->staged = 0;
+	ktr_proc_clear_file(f, true, err);
+}
+
+static void ktr_file_flush(struct ktr_file *f)
+{
+	size_t done = 0;
+
+	while (done < f->staged && !f->failed) {
+		loff_t pos = 0;	/* O_APPEND: the end of the file */
+		ssize_t n = kernel_write(f->filp, f->stage + done,
+					 f->staged - done, &pos);
+
+		if (n <= 0) {
+			ktr_file_fail(f, n ? -(int)n : ENOSPC);
+			break;
+		}
+		done += n;
+	}
+	f->staged = 0;
+}
+
+static void ktr_emit(struct ktr_file *f, const struct ktr_header *h)
+{
+	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
+	size_t len = sizeof(*h) + h->ktr_len;
+
+	if (f->failed)
+		return;
+	if (f->staged + len > KTR_STAGE_SIZE)
+		ktr_file_flush(f);
+	if (f->failed || WARN_ON_ONCE(len > KTR_STAGE_SIZE))
+		return;
+	if (list_empty(&fw->dirty))
+		list_add_tail(&fw->dirty, &ktr_dirty);
+	memcpy(f->stage + f->staged, h, len);
+	f->staged += len;
+}
+
+/* Under ktr_drain_mutex: write out everything published so far. */
+static void ktr_drain_locked(void)
+{
+	struct ktr_file_w *fw, *tmp;
+
+	ktr_buf_drain(ktr_emit);
+	list_for_each_entry_safe(fw, tmp, &ktr_dirty, dirty) {
+		list_del_init(&fw->dirty);
+		ktr_file_flush(&fw->f);
+	}
+}
+
+static void ktr_file_free(struct ktr_file *f)
+{
+	fput(f->filp);
+	kvfree(f->stage);
+	kfree(container_of(f, struct ktr_file_w, f));
+}
+
+/* Under ktr_drain_mutex: close the files no process traces into. */
+static void ktr_reap_locked(void)
+{
+	struct ktr_file *f, *tmp;
+	LIST_HEAD(dead);
+
+	spin_lock(&ktr_lock);
+	list_for_each_entry_safe(f, tmp, &ktr_files, node) {
+		if (f->nprocs)
+			continue;
+		f->dying = true;
+		list_move(&f->node, &dead);
+	}
+	spin_unlock(&ktr_lock);
+	if (list_empty(&dead))
+		return;
+
+	/* After this no probe is still writing a record for them. */
+	synchronize_rcu();
+	ktr_drain_locked();
+	list_for_each_entry_safe(f, tmp, &dead, node)
+		ktr_file_free(f);
+}
+
+/* Write out every record made so far and close unused files. */
+void ktr_sync(void)
+{
+	mutex_lock(&ktr_drain_mutex);
+	ktr_drain_locked();
+	ktr_reap_locked();
+	mutex_unlock(&ktr_drain_mutex);
+}
+
+static int ktr_writer_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		wait_event_interruptible_timeout(ktr_writer_wq,
+			READ_ONCE(ktr_writer_kicked) || kthread_should_stop(),
+			msecs_to_jiffies(ktr_flush_ms));
+		WRITE_ONCE(ktr_writer_kicked, false);
+		ktr_sync();
+		if (ktr_procs_empty())
+			ktr_hooks_update();
+	}
+	return 0;
+}
+
+int ktr_writer_start(void)
+{
+	ktr_writer = kthread_run(ktr_writer_fn, NULL, "ktrace_writer");
+	return PTR_ERR_OR_ZERO(ktr_writer);
+}
+
+void ktr_writer_stop(void)
+{
+	kthread_stop(ktr_writer);
+	irq_work_sync(&ktr_kick_work);
+}
+
+/* Under ktr_lock: a process no longer traces into @f. */
+void ktr_file_put_locked(struct ktr_file *f)
+{
+	lockdep_assert_held(&ktr_lock);
+	WARN_ON_ONCE(f->nprocs <= 0);
+	f->nprocs--;
+}
+
+/* Release the hold ktr_file_get() gave the caller. */
+void ktr_file_put(struct ktr_file *f)
+{
+	spin_lock(&ktr_lock);
+	ktr_file_put_locked(f);
+	spin_unlock(&ktr_lock);
+}
+
+/* Copy in a trace file name: bounded by PATH_MAX. */
+static char *ktr_copy_path(const char __user *upath, int *err)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	long n;
+
+	if (!path) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	n = strncpy_from_user(path, upath, PATH_MAX);
+	*err = n < 0 ? -EFAULT : n == PATH_MAX ? -ENAMETOOLONG :
+	       n == 0 ? -ENOENT : 0;
+	if (*err) {
+		kfree(path);
+		return NULL;
+	}
+	return path;
+}
+
+/*
+ * Open an existing regular file for tracing into, with the caller's
+ * rights, as BSD's ktrace(2) does: never created, never through a final
+ * symlink, never a device or fifo (so opening it has no side effect).
+ * Returns it held (ktr_file_put() to release); a file already traced
+ * into is shared, so every process tracing into one file is one stream.
+ */
+struct ktr_file *ktr_file_get(const char __user *upath, int *err)
+{
+	struct ktr_file_w *fw;
+	struct ktr_file *f;
+	struct file *filp;
+	struct path kp;
+	char *path;
+	int nfiles = 0;
+
+	path = ktr_copy_path(upath, err);
+	if (!path)
+		return NULL;
+	*err = kern_path(path, 0, &kp);
+	if (!*err) {
+		if (d_is_symlink(kp.dentry))
+			*err = -ELOOP;
+		else if (!d_is_reg(kp.dentry))
+			*err = -EACCES;
+		path_put(&kp);
+	}
+	if (*err) {
+		kfree(path);
+		return NULL;
+	}
+	filp = filp_open(path, O_WRONLY | O_APPEND | O_LARGEFILE | O_NOFOLLOW |
+			 O_NONBLOCK | O_NOCTTY, 0);
+	kfree(path);
+	if (IS_ERR(filp)) {
+		*err = PTR_ERR(filp);
+		return NULL;
+	}
+	if (!S_ISREG(file_inode(filp)->i_mode)) {	/* replaced meanwhile */
+		fput(filp);
+		*err = -EACCES;
+		return NULL;
+	}
+
+	fw = kzalloc(sizeof(*fw), GFP_KERNEL);
+	if (fw)
+		fw->f.stage = kvmalloc(KTR_STAGE_SIZE, GFP_KERNEL);
+	if (!fw || !fw->f.stage) {
+		if (fw)
+			kfree(fw);
+		fput(filp);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	INIT_LIST_HEAD(&fw->dirty);
+	fw->f.filp = filp;
+	fw->f.nprocs = 1;
+
+	spin_lock(&ktr_lock);
+	list_for_each_entry(f, &ktr_files, node) {
+		nfiles++;
+		if (!f->dying && !f->failed &&
+		    file_inode(f->filp) == file_inode(filp)) {
+			f->nprocs++;
+			spin_unlock(&ktr_lock);
+			ktr_file_free(&fw->f);
+			return f;
+		}
+	}
+	if (nfiles >= KTR_MAX_FILES) {
+		spin_unlock(&ktr_lock);
+		ktr_file_free(&fw->f);
+		*err = -ENFILE;
+		return NULL;
+	}
+	list_add(&fw->f.node, &ktr_files);
+	spin_unlock(&ktr_lock);
+	*err = 0;
+	return &fw->f;
+}
