@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * libktrace: the userland half of ktrace for Linux.
+ *
+ *   ktrace(), utrace()	BSD's system calls, as ioctls on /dev/ktrace
+ *   struct ktr_reader	reads and validates the records of a trace file
+ *   ktr_syscall_*()	syscall names and argument counts (generated)
+ *   ktr_errno_*()	Linux errno names and texts (generated)
+ *   ktr_getpoints()	the -t letters shared by ktrace(1) and kdump(1)
+ */
+#ifndef _LIBKTRACE_H_
+#define _LIBKTRACE_H_
+
+#include <sys/types.h>
+#include <sys/ktrace.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* ktrace(2): returns 0, or -1 with errno (ENOSYS: the module is absent). */
+int	ktrace(const char *tracefile, int ops, int trpoints, pid_t pid);
+/* utrace(2): adds a KTR_USER record of len bytes (<= KTR_USER_MAXLEN). */
+int	utrace(const void *addr, size_t len);
+
+/* Trace points as ktrace(1) picks them (FreeBSD's usr.bin/ktrace). */
+#define KTR_DEF_POINTS	(KTRFAC_SYSCALL | KTRFAC_SYSRET | KTRFAC_NAMEI | \
+			 KTRFAC_GENIO | KTRFAC_PSIG | KTRFAC_USER | \
+			 KTRFAC_STRUCT | KTRFAC_SYSCTL)
+#define KTR_PROC_ABI_POINTS (KTRFAC_PROCCTOR | KTRFAC_PROCDTOR)
+#define KTR_ALL_POINTS	(KTR_DEF_POINTS | KTRFAC_CSW | KTR_PROC_ABI_POINTS)
+
+/* The KTRFAC_* bits of a -t string ("cn+"), or -1 for an unknown letter. */
+int	ktr_getpoints(const char *s);
+
+/*
+ * Reading a trace file.  ktr_next() returns the next record, checked:
+ * version 0 headers are converted to version 1 form, lengths are
+ * bounded, SYSCALL and SYSRET payloads have their exact shape.
+ */
+#define KTR_MAXLEN	(1 << 20)	/* largest payload accepted */
+#define KTR_MAXARGS	8		/* most syscall arguments accepted */
+
+struct ktr_record {
+	/*
+	 * Version 1 form whatever was read: ktr_type holds the bare type
+	 * (KTR_VERSIONED and KTR_DROP stripped), ktr_version the version of
+	 * the header in the file (KTR_VERSION0: times were microseconds,
+	 * ktr_cpu unknown and 0).
+	 */
+	struct ktr_header hdr;
+	bool	dropped;	/* KTR_DROP: events were lost before this one */
+	const void *data;	/* hdr.ktr_len bytes, NUL-terminated besides */
+	size_t	len;		/* hdr.ktr_len */
+	off_t	offset;		/* where the record starts in the stream */
+};
+
+/* Reader flags. */
+#define KTR_READ_FOLLOW	0x1	/* EOF means "not yet": see ktr_next() */
+
+struct ktr_reader;
+
+/*
+ * A reader of the stream fp (not closed by the reader; may be a pipe),
+ * called name in messages.  NULL with errno ENOMEM on failure.
+ */
+struct ktr_reader *ktr_reader_open(FILE *fp, const char *name, int flags);
+void	ktr_reader_close(struct ktr_reader *r);
+
+/*
+ * 1: *rec is the next record; its data stay valid until the next call.
+ * 0: end of file at a record boundary.  With KTR_READ_FOLLOW, end of
+ *    file anywhere: the bytes of a record begun are kept and the next
+ *    call goes on from there (ktr_reader_pending() tells how many).
+ * -1: corrupt or truncated stream, or a read error:
+ *    ktr_reader_error() says which, naming the stream; the reader stops.
+ */
+int	ktr_next(struct ktr_reader *r, struct ktr_record *rec);
+const char *ktr_reader_error(const struct ktr_reader *r);
+size_t	ktr_reader_pending(const struct ktr_reader *r);
+
+/*
+ * Syscall tables, generated from the Linux headers at build time.  The
+ * ABI is the traced task's: i386 for 32-bit tasks on x86_64.
+ */
+enum ktr_abi {
+	KTR_ABI_X86_64,
+	KTR_ABI_I386,
+};
+
+const char *ktr_syscall_name(enum ktr_abi abi, int code); /* NULL: unknown */
+int	ktr_syscall_nargs(enum ktr_abi abi, int code);	/* -1: unknown */
+int	ktr_syscall_number(enum ktr_abi abi, const char *name); /* -1 */
+
+/*
+ * Linux errno values, including the kernel-internal ones from 512 that
+ * user space never sees but a trace taken inside the kernel may.
+ */
+#define KTR_ERESTART_FIRST	512	/* ERESTARTSYS */
+#define KTR_ERESTART_LAST	516	/* ERESTART_RESTARTBLOCK */
+
+const char *ktr_errno_name(int error);	/* "ENOENT", or NULL */
+const char *ktr_errno_text(int error);	/* "No such file or directory" */
+
+#endif /* !_LIBKTRACE_H_ */

@@ -1,0 +1,127 @@
+#!/usr/bin/env bats
+# ktrace(1) on a host without the module: option checking, FreeBSD's
+# messages, the trace file's creation, and the module-absent message.
+
+load tools/common
+
+setup_file() { common_setup_file; }
+setup() { common_setup; }
+
+USAGE1="usage: ktrace [-aCcdi] [-f trfile] [-g pgrp | -p pid] [-t trstr]"
+USAGE2="       ktrace [-adi] [-f trfile] [-t trstr] command"
+NOMODULE="ktrace: ktrace module is not loaded (/dev/ktrace missing): load kern/ktrace.ko"
+
+no_module() {
+	[ ! -e /dev/ktrace ] || skip "/dev/ktrace exists: the module is loaded"
+}
+
+@test "nothing to do: usage, exit 1" {
+	run -1 "$KTRACE"
+	[ "${lines[0]}" = "$USAGE1" ]
+	[ "${lines[1]}" = "$USAGE2" ]
+}
+
+@test "unknown facility: named, then usage, exit 1" {
+	run -1 "$KTRACE" -t cx true
+	[ "${lines[0]}" = "ktrace: unknown facility in cx" ]
+	[ "${lines[1]}" = "$USAGE1" ]
+}
+
+@test "-c and -C together, or twice: refused" {
+	run -1 "$KTRACE" -c -C
+	[ "${lines[0]}" = "ktrace: only one -c or -C flag is permitted" ]
+	run -1 "$KTRACE" -c -c
+	[ "${lines[0]}" = "ktrace: only one -c or -C flag is permitted" ]
+}
+
+@test "-C with -g or -p, in either order: refused" {
+	run -1 "$KTRACE" -C -p 1
+	[ "${lines[0]}" = "ktrace: the -C flag may not be combined with -g or -p" ]
+	run -1 "$KTRACE" -g 1 -C
+	[ "${lines[0]}" = "ktrace: the -C flag may not be combined with -g or -p" ]
+}
+
+@test "-g with -p, or either twice: refused" {
+	run -1 "$KTRACE" -g 1 -p 2
+	[ "${lines[0]}" = "ktrace: only one -g or -p flag is permitted" ]
+	run -1 "$KTRACE" -p 1 -p 2
+	[ "${lines[0]}" = "ktrace: only one -g or -p flag is permitted" ]
+}
+
+@test "bad process or group ids: refused" {
+	for id in abc 0 -5 12x 99999999999; do
+		run -1 "$KTRACE" -p "$id"
+		[ "${lines[0]}" = "ktrace: invalid process or group id" ]
+		[ "${lines[1]}" = "$USAGE1" ]
+	done
+	run -1 "$KTRACE" -g 0
+	[ "${lines[0]}" = "ktrace: invalid process or group id" ]
+}
+
+@test "a process and a command at once: usage" {
+	run -1 "$KTRACE" -p 1 true
+	[ "${lines[0]}" = "$USAGE1" ]
+}
+
+@test "module absent, command: one clear line, exit 1, command not run" {
+	no_module
+	run -1 "$KTRACE" touch ran
+	[ "$output" = "$NOMODULE" ]
+	[ ! -e ran ]
+}
+
+@test "module absent, -p, -g, -c and -C: the same line" {
+	no_module
+	for args in "-p $$" "-g $$" "-c" "-c -p $$" "-C"; do
+		# shellcheck disable=SC2086
+		run -1 "$KTRACE" $args
+		[ "$output" = "$NOMODULE" ]
+	done
+}
+
+@test "the trace file: created fresh, private whatever the umask" {
+	no_module
+	echo old > ktrace.out
+	chmod 644 ktrace.out
+	umask 022
+	run -1 "$KTRACE" true
+	[ -f ktrace.out ] && [ ! -s ktrace.out ]
+	[ "$(stat -c %a ktrace.out)" = 600 ]
+	run -1 "$KTRACE" -f other.out true
+	[ "$(stat -c %a other.out)" = 600 ]
+}
+
+@test "the trace file: a symlink in its place is replaced, not followed" {
+	no_module
+	echo keep > target
+	ln -s target ktrace.out
+	run -1 "$KTRACE" true
+	[ "$(cat target)" = keep ]
+	[ -f ktrace.out ] && [ ! -L ktrace.out ]
+}
+
+@test "-a: the file is kept as it is" {
+	no_module
+	echo old > ktrace.out
+	run -1 "$KTRACE" -a true
+	[ "$output" = "$NOMODULE" ]
+	[ "$(cat ktrace.out)" = old ]
+}
+
+@test "-a: refuse a file owned by someone else, or not regular" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to give a file away"
+	: > theirs.out
+	chown nobody theirs.out
+	run -1 "$KTRACE" -a -f theirs.out true
+	[ "$output" = "ktrace: refuse to append to theirs.out not owned by you" ]
+	run -1 "$KTRACE" -a -f /dev/null true
+	[ "$output" = "ktrace: /dev/null not regular file" ]
+}
+
+@test "a trace file that cannot be made: named with the reason" {
+	mkdir adir
+	run -1 "$KTRACE" -f adir true
+	[ "$output" = "ktrace: unlink adir: Is a directory" ]
+	run -1 "$KTRACE" -f nosuchdir/t.out true
+	[ "$output" = "ktrace: nosuchdir/t.out: No such file or directory" ]
+}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ktrlib: libktrace's API from the command line, for the host tests.
+ *
+ *   ktrlib sysent x86_64|i386 NAME|NUMBER	number, name, argument count
+ *   ktrlib errno N				name and text
+ *   ktrlib points TRSTR			KTRFAC_* bits of a -t string
+ *   ktrlib read [-l] [-n COUNT] FILE|-		each record's fields
+ *   ktrlib ktrace | utrace			the call's result and errno
+ *
+ * read -l follows the file: at its end it prints "eof pending N" and,
+ * with -n, waits for more until COUNT records are read.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "libktrace.h"
+
+static void usage(void) __attribute__((__noreturn__));
+
+static enum ktr_abi
+abi_arg(const char *s)
+{
+	if (strcmp(s, "x86_64") == 0)
+		return (KTR_ABI_X86_64);
+	if (strcmp(s, "i386") == 0)
+		return (KTR_ABI_I386);
+	errx(1, "unknown ABI %s", s);
+}
+
+static int
+cmd_sysent(int argc, char *argv[])
+{
+	enum ktr_abi abi;
+	const char *errstr;
+	int code;
+
+	if (argc != 3)
+		usage();
+	abi = abi_arg(argv[1]);
+	code = (int)strtonum(argv[2], 0, 65535, &errstr);
+	if (errstr != NULL && (code = ktr_syscall_number(abi, argv[2])) < 0)
+		errx(1, "%s: no such syscall", argv[2]);
+	if (ktr_syscall_name(abi, code) == NULL)
+		errx(1, "%d: no such syscall", code);
+	printf("%d %s %d\n", code, ktr_syscall_name(abi, code),
+	    ktr_syscall_nargs(abi, code));
+	return (0);
+}
+
+static int
+cmd_errno(int argc, char *argv[])
+{
+	const char *errstr;
+	int error;
+
+	if (argc != 2)
+		usage();
+	error = (int)strtonum(argv[1], -1000, 1000, &errstr);
+	if (errstr != NULL)
+		errx(1, "%s: %s", argv[1], errstr);
+	if (ktr_errno_name(error) == NULL)
+		errx(1, "%d: unknown errno", error);
+	printf("%s %s\n", ktr_errno_name(error), ktr_errno_text(error));
+	return (0);
+}
+
+static int
+cmd_points(int argc, char *argv[])
+{
+	if (argc != 2)
+		usage();
+	printf("%#x\n", ktr_getpoints(argv[1]));
+	return (0);
+}
+
+static int
+cmd_read(int argc, char *argv[])
+{
+	const struct timespec wait = { 0, 20000000 };
+	struct ktr_reader *r;
+	struct ktr_record rec;
+	const char *errstr;
+	FILE *fp;
+	long want = -1, got = 0;
+	int ch, flags = 0, rv;
+
+	while ((ch = getopt(argc, argv, "ln:")) != -1)
+		switch (ch) {
+		case 'l':
+			flags |= KTR_READ_FOLLOW;
+			break;
+		case 'n':
+			want = (long)strtonum(optarg, 1, 1000000, &errstr);
+			if (errstr != NULL)
+				errx(1, "-n %s: %s", optarg, errstr);
+			break;
+		default:
+			usage();
+		}
+	if (argc - optind != 1)
+		usage();
+	if (strcmp(argv[optind], "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(argv[optind], "r")) == NULL)
+		err(1, "%s", argv[optind]);
+	if ((r = ktr_reader_open(fp, argv[optind], flags)) == NULL)
+		err(1, NULL);
+	while ((rv = ktr_next(r, &rec)) != -1) {
+		if (rv == 1) {
+			printf("offset %jd version %d type %d drop %d len %zu "
+			    "pid %d tid %jd cpu %d comm %s time %jd.%09jd\n",
+			    (intmax_t)rec.offset, rec.hdr.ktr_version,
+			    rec.hdr.ktr_type, rec.dropped, rec.len,
+			    rec.hdr.ktr_pid, (intmax_t)rec.hdr.ktr_tid,
+			    rec.hdr.ktr_cpu, rec.hdr.ktr_comm,
+			    (intmax_t)rec.hdr.ktr_time.tv_sec,
+			    (intmax_t)rec.hdr.ktr_time.tv_nsec);
+			fflush(stdout);
+			if (++got == want)
+				break;
+			continue;
+		}
+		if (!(flags & KTR_READ_FOLLOW))
+			break;
+		if (want < 0) {
+			printf("eof pending %zu\n", ktr_reader_pending(r));
+			break;
+		}
+		(void)nanosleep(&wait, NULL);
+	}
+	if (rv == -1)
+		errx(1, "%s", ktr_reader_error(r));
+	ktr_reader_close(r);
+	return (0);
+}
+
+static int
+cmd_call(int argc, char *argv[])
+{
+	int rv;
+
+	if (argc != 1)
+		usage();
+	errno = 0;
+	if (strcmp(argv[0], "ktrace") == 0)
+		rv = ktrace("ktrlib.out", KTROP_SET, KTRFAC_SYSCALL, getpid());
+	else
+		rv = utrace("x", 1);
+	if (rv == 0)
+		printf("0\n");
+	else if (ktr_errno_name(errno) != NULL)
+		printf("%d %s\n", rv, ktr_errno_name(errno));
+	else
+		printf("%d errno %d\n", rv, errno);
+	return (0);
+}
+
+int
+main(int argc, char *argv[])
+{
+	if (argc < 2)
+		usage();
+	argc--;
+	argv++;
+	if (strcmp(argv[0], "sysent") == 0)
+		return (cmd_sysent(argc, argv));
+	if (strcmp(argv[0], "errno") == 0)
+		return (cmd_errno(argc, argv));
+	if (strcmp(argv[0], "points") == 0)
+		return (cmd_points(argc, argv));
+	if (strcmp(argv[0], "read") == 0)
+		return (cmd_read(argc, argv));
+	if (strcmp(argv[0], "ktrace") == 0 || strcmp(argv[0], "utrace") == 0)
+		return (cmd_call(argc, argv));
+	usage();
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: ktrlib sysent x86_64|i386 name|number\n"
+	    "       ktrlib errno number\n"
+	    "       ktrlib points trstr\n"
+	    "       ktrlib read [-l] [-n count] file\n"
+	    "       ktrlib ktrace | utrace\n");
+	exit(1);
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The start of every kdump line: pid [tid] command [times] [cpu] type.
+ */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "kdump.h"
+
+/* A command name is printed up to FreeBSD's MAXCOMLEN. */
+#define COMMLEN	(KTR_COMMLEN - 1)
+
+static void
+print_pid(const struct ktr_record *rec)
+{
+	const struct ktr_header *h = &rec->hdr;
+
+	/* Old FreeBSD files hold a kernel pointer here: shown as 0. */
+	if (opts.threads)
+		printf("%6d %6ld %-8.*s ", h->ktr_pid,
+		    h->ktr_tid > 0 ? (long)h->ktr_tid : 0L, COMMLEN,
+		    h->ktr_comm);
+	else
+		printf("%6d %-8.*s ", h->ktr_pid, COMMLEN, h->ktr_comm);
+}
+
+/*
+ * Print a - b at the file's resolution (microseconds for version 0
+ * files).  Unsigned arithmetic: absurd times print oddly, never overflow.
+ */
+static void
+print_diff(const struct ktr_time *a, const struct ktr_time *b, int version)
+{
+	const struct ktr_time *t;
+	const char *sign = "";
+	uint64_t sec;
+	int64_t nsec;
+
+	if (a->tv_sec < b->tv_sec ||
+	    (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec)) {
+		t = a;
+		a = b;
+		b = t;
+		sign = "-";
+	}
+	sec = (uint64_t)a->tv_sec - (uint64_t)b->tv_sec;
+	nsec = a->tv_nsec - b->tv_nsec;
+	if (nsec < 0) {
+		nsec += 1000000000;
+		sec--;
+	}
+	if (version == KTR_VERSION0)
+		printf("%s%ju.%06ld ", sign, (uintmax_t)sec,
+		    (long)(nsec / 1000));
+	else
+		printf("%s%ju.%09ld ", sign, (uintmax_t)sec, (long)nsec);
+}
+
+static void
+print_times(const struct ktr_record *rec)
+{
+	static struct ktr_time first, prev;
+	static bool seen;
+	const struct ktr_time *now = &rec->hdr.ktr_time;
+
+	if (!seen) {
+		first = prev = *now;
+		seen = true;
+	}
+	if (opts.timestamp & TIMESTAMP_ABSOLUTE) {
+		if (rec->hdr.ktr_version == KTR_VERSION0)
+			printf("%jd.%06ld ", (intmax_t)now->tv_sec,
+			    (long)(now->tv_nsec / 1000));
+		else
+			printf("%jd.%09ld ", (intmax_t)now->tv_sec,
+			    (long)now->tv_nsec);
+	}
+	if (opts.timestamp & TIMESTAMP_ELAPSED)
+		print_diff(now, &first, rec->hdr.ktr_version);
+	if (opts.timestamp & TIMESTAMP_RELATIVE)
+		print_diff(now, &prev, rec->hdr.ktr_version);
+	prev = *now;
+}
+
+void
+dump_header(const struct ktr_record *rec, const char *type,
+    enum ktr_abi abi)
+{
+	print_pid(rec);
+	if (opts.timestamp != 0)
+		print_times(rec);
+	if (opts.cpu && rec->hdr.ktr_version > KTR_VERSION0)
+		printf("%3d ", rec->hdr.ktr_cpu);
+	printf("%s  ", type);
+	if (opts.abi)
+		printf("%s  ", abi == KTR_ABI_I386 ? "L32" : "L64");
+}
+
+void
+dump_dropped(const struct ktr_record *rec)
+{
+	print_pid(rec);
+	printf("Events dropped.\n");
+}

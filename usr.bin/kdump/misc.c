@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Records shown as their raw payload: NAMI, SCTL and USER. */
+#include <stdio.h>
+
+#include "kdump.h"
+
+/* A path or sysctl name, as the kernel gave it (no NUL, not encoded). */
+void
+dump_namei(const struct ktr_record *rec, enum ktr_abi abi)
+{
+	(void)abi;
+	printf("\"%.*s\"\n", (int)rec->len, (const char *)rec->data);
+}
+
+/* utrace(2) data: its length, then each byte. */
+void
+dump_user(const struct ktr_record *rec, enum ktr_abi abi)
+{
+	const unsigned char *p = rec->data;
+	size_t i;
+
+	(void)abi;
+	printf("%zu ", rec->len);
+	for (i = 0; i < rec->len; i++)
+		printf(opts.decimal ? " %d" : " %02x", p[i]);
+	putchar('\n');
+}

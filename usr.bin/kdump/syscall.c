@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* CALL and RET records: a syscall's arguments and its result. */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "kdump.h"
+
+static void
+print_name(int code, enum ktr_abi abi)
+{
+	const char *name;
+
+	if ((name = ktr_syscall_name(abi, code)) == NULL)
+		printf("[%d]", code);
+	else if (opts.syscallno)
+		printf("%s[%d]", name, code);
+	else
+		fputs(name, stdout);
+}
+
+/*
+ * The kernel records every argument register; the syscall's own count
+ * says how many mean something.  The reader checked ktr_narg.
+ */
+void
+dump_syscall(const struct ktr_record *rec, enum ktr_abi abi)
+{
+	const struct ktr_syscall *sc = rec->data;
+	int i, narg;
+
+	print_name(sc->ktr_code, abi);
+	narg = ktr_syscall_nargs(abi, sc->ktr_code);
+	if (narg < 0 || narg > sc->ktr_narg)
+		narg = sc->ktr_narg;
+	for (i = 0; i < narg; i++) {
+		putchar(i == 0 ? '(' : ',');
+		if (opts.decimal)
+			printf("%jd", (intmax_t)(int64_t)sc->ktr_args[i]);
+		else
+			printf("%#jx", (uintmax_t)sc->ktr_args[i]);
+	}
+	if (narg > 0)
+		putchar(')');
+	putchar('\n');
+}
+
+void
+dump_sysret(const struct ktr_record *rec, enum ktr_abi abi)
+{
+	const struct ktr_sysret *sr = rec->data;
+	long ret = (long)sr->ktr_retval;
+	int error = sr->ktr_error;
+	const char *name, *text;
+
+	print_name(sr->ktr_code, abi);
+	putchar(' ');
+	if (error == 0) {
+		if (opts.fancy) {
+			printf("%ld", ret);
+			if (ret < 0 || ret > 9)
+				printf("/%#lx", (unsigned long)ret);
+		} else if (opts.decimal)
+			printf("%ld", ret);
+		else
+			printf("%#lx", (unsigned long)ret);
+	} else if (error >= KTR_ERESTART_FIRST && error <= KTR_ERESTART_LAST &&
+	    (name = ktr_errno_name(error)) != NULL) {
+		/* Never seen by the process: it is restarted or interrupted. */
+		fputs(name, stdout);
+	} else {
+		printf("-1 errno %d", error);
+		if (opts.fancy) {
+			if ((text = ktr_errno_text(error)) != NULL)
+				printf(" %s", text);
+			else
+				printf(" Unknown error %d", error);
+		}
+	}
+	putchar('\n');
+}
