@@ -125,3 +125,12 @@ no_module() {
 	run -1 "$KTRACE" -f nosuchdir/t.out true
 	[ "$output" = "ktrace: nosuchdir/t.out: No such file or directory" ]
 }
+
+@test "options after the command are the command's (no argument permutation)" {
+	no_module
+	# GNU getopt would take sh's -c as ktrace's own -c (clear), which
+	# creates no trace file; BSD getopt stops at the command.
+	run -1 "$KTRACE" -f cmd.out sh -c true
+	[ "$output" = "$NOMODULE" ]
+	[ -f cmd.out ]
+}

@@ -115,7 +115,7 @@ main(int argc, char *argv[])
 	FILE *fp;
 	int ch, points, rv;
 
-	while ((ch = getopt(argc, argv, "f:cdElm:np:AHRrSsTt:")) != -1)
+	while ((ch = getopt(argc, argv, "+f:cdElm:np:AHRrSsTt:")) != -1)
 		switch (ch) {
 		case 'A':
 			opts.abi = true;

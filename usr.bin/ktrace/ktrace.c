@@ -106,7 +106,7 @@ main(int argc, char *argv[])
 	const char *tracefile = DEF_TRACEFILE;
 	int append = 0, ch, inherit = 0, ops = 0, trpoints = KTR_DEF_POINTS;
 
-	while ((ch = getopt(argc, argv, "aCcdf:g:ip:t:")) != -1)
+	while ((ch = getopt(argc, argv, "+aCcdf:g:ip:t:")) != -1)
 		switch (ch) {
 		case 'a':
 			append = 1;
