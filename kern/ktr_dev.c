@@ -19,6 +19,8 @@
 
 /* Trace points a request may name: FreeBSD's, SYSCALL through ENVS. */
 #define KTRFAC_KNOWN	(((1U << (KTR_ENVS + 1)) - 1) & ~1U)
+/* ktrace(1) always adds these to SET; alone they keep no trace alive. */
+#define KTRFAC_ABI	(KTRFAC_PROCCTOR | KTRFAC_PROCDTOR)
 
 /* Apply @op to one process.  Returns 0, or -EPERM when not allowed. */
 static int ktr_apply(struct task_struct *task, int op, u32 facs,
@@ -54,7 +56,7 @@ static int ktr_apply(struct task_struct *task, int op, u32 facs,
 		}
 	} else if (p) {
 		p->facs &= ~facs;
-		if (!(p->facs & KTRFAC_MASK)) {
+		if (!(p->facs & KTRFAC_MASK & ~KTRFAC_ABI)) {
 			ktr_proc_unlink(p);
 			ktr_proc_free(p);
 		}
