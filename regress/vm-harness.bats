@@ -1,0 +1,172 @@
+#!/usr/bin/env bats
+# Tests of the VM harness itself (regress/vm/run). Every test boots a QEMU
+# guest (~4 s each on an idle 2-core host), always with --no-module: the
+# module is tested by its own suites. Runs with stdin closed and CI=true,
+# as CI does.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	VMRUN=$TOP/regress/vm/run
+	tree='' other=''
+}
+
+teardown() {
+	# Test 8's copies of the tree (with their own 66 MB kernel image).
+	rm -rf "$tree" "$other"
+}
+
+# vm ARGS...: the harness as CI runs it.
+vm() {
+	CI=true "$VMRUN" "$@" <&-
+}
+
+# The last line of the harness's stderr.
+last_err() {
+	printf '%s\n' "${stderr_lines[@]: -1}"
+}
+
+@test "the command's exit status is the harness's exit status" {
+	run --separate-stderr vm --no-module -- sh -c 'exit 7'
+	[ "$status" -eq 7 ]
+}
+
+@test "stdout and stderr arrive separately" {
+	run --separate-stderr vm --no-module -- sh -c 'echo out; echo err >&2'
+	[ "$status" -eq 0 ]
+	[ "$output" = out ]
+	[ "$stderr" = err ]
+}
+
+@test "a guest kernel panic exits 125 naming the panic and the saved log" {
+	run --separate-stderr vm --no-module -- sh -c 'echo c >/proc/sysrq-trigger'
+	[ "$status" -eq 125 ]
+	line=$(last_err)
+	[[ $line == "vm: guest kernel panic (Kernel panic - not syncing: sysrq triggered crash), log: "* ]]
+	log=${line##*, log: }
+	[ -f "$log" ]
+	grep -q 'Kernel panic' "$log"
+}
+
+@test "a WARNING in the kernel log fails a command that succeeded" {
+	run --separate-stderr vm --no-module -- \
+		sh -c 'echo "WARNING: CPU: 0 PID: 1 at fake.c:1 test+0x0/0x0" >/dev/kmsg; echo done'
+	[ "$status" -eq 125 ]
+	[ "$output" = "done" ]
+	[[ $(last_err) == "vm: guest kernel warning (WARNING: CPU: 0 PID: 1 at fake.c:1 test+0x0/0x0), log: "*/console.log ]]
+}
+
+@test "arguments survive quoting and the command runs in the caller's directory" {
+	cd "$TOP/regress/vm"
+	run --separate-stderr vm --no-module -- \
+		sh -c 'pwd >&2; exec printf "%s|" "$@"' sh 'a b' "c'd" '$HOME' '*' ''
+	[ "$status" -eq 0 ]
+	[ "$output" = "a b|c'd|\$HOME|*||" ]
+	[ "$stderr" = "$TOP/regress/vm" ]
+}
+
+@test "--smp, --mem and --append are honoured" {
+	run --separate-stderr vm --no-module --smp 1 --mem 512 \
+		--append 'ktrace_test=yes slub_debug=FZPU' -- sh -c '
+		nproc
+		awk "/^MemTotal:/ { print \$2 }" /proc/meminfo
+		tr " " "\n" </proc/cmdline | grep -E "^(ktrace_test|slub_debug)="'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 1 ]
+	[ "${lines[1]}" -gt 0 ] && [ "${lines[1]}" -lt $((512 * 1024)) ]
+	[ "${lines[2]}" = ktrace_test=yes ]
+	[ "${lines[3]}" = slub_debug=FZPU ]
+}
+
+@test "/tmp is a fresh writable tmpfs, the tree is writable, env and /dev are set up" {
+	hostfile=$(mktemp /tmp/vm-harness.XXXXXX)
+	mark=$TOP/obj/vm/bats-mark.$$
+	rm -f "$mark"
+	run --separate-stderr vm --no-module -- bash -c '
+		stat -f -c %T /tmp
+		echo x >/tmp/new && cat /tmp/new
+		[ -e "$1" ] && echo "host /tmp visible" || echo "host /tmp hidden"
+		echo guest-wrote >"$2"
+		echo "$HOME|$CI|$TOP|${PATH%%:*}"
+		id -u
+		cat <(echo procsub)
+		[ -e /dev/stdin ] && [ -e /dev/stdout ] && [ -e /dev/stderr ] && echo devstd
+		echo appended >/dev/stdout' \
+		bash "$hostfile" "$mark"
+	rm -f "$hostfile"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = tmpfs ]
+	[ "${lines[1]}" = x ]
+	[ "${lines[2]}" = "host /tmp hidden" ]
+	[ "$(cat "$mark")" = guest-wrote ]
+	rm -f "$mark"
+	[ "${lines[3]}" = "/root|true|$TOP|$TOP/usr.bin/ktrace" ]
+	[ "${lines[4]}" = 0 ]
+	[ "${lines[5]}" = procsub ]
+	[ "${lines[6]}" = devstd ]
+	# stdout is a pipe, as on the host: that reopen truncated nothing.
+	[ "${lines[7]}" = appended ]
+	[ "${#lines[@]}" -eq 8 ]
+}
+
+@test "--timeout kills the guest and exits 125 naming the timeout" {
+	run --separate-stderr vm --no-module --timeout 8 -- sleep 100
+	[ "$status" -eq 125 ]
+	[[ $(last_err) == "vm: timed out after 8 s, log: "* ]]
+}
+
+@test "a tree cloned under /tmp works; concurrent runs; bad module or cwd" {
+	# A fresh copy of the harness in a tree under /tmp (which the guest's
+	# tmpfs covers), three runs at once racing to build its images.
+	tree=$(mktemp -d /tmp/vm-tree.XXXXXX)
+	other=$(mktemp -d /tmp/vm-other.XXXXXX)
+	mkdir -p "$tree/regress/vm" "$tree/sub"
+	cp "$TOP"/regress/vm/{run,init,mkinitramfs,mkkernel,kver} "$tree/regress/vm/"
+	echo here >"$tree/sub/marker"
+	mkdir "$tree/kern"
+	echo 'not an ELF file' >"$tree/kern/ktrace.ko"
+	# bg N DIR ARGS...: run the tree's harness from DIR in the background.
+	bg() {
+		local n=$1 dir=$2 st=0
+		shift 2
+		(cd "$dir" && "$tree/regress/vm/run" --smp 1 "$@" \
+			>"$tree/$n.out" 2>"$tree/$n.err" <&-) || st=$?
+		echo "$st" >"$tree/$n.st"
+	}
+	bg 1 "$tree/sub" --no-module -- sh -c 'pwd; cat marker' &
+	bg 2 "$tree/sub" -- true &
+	bg 3 "$other" --no-module -- true &
+	wait
+	st1=$(cat "$tree/1.st") st2=$(cat "$tree/2.st") st3=$(cat "$tree/3.st")
+	out1=$(cat "$tree/1.out") err2=$(tail -n 1 "$tree/2.err")
+	err3=$(tail -n 1 "$tree/3.err")
+	[ "$st1" -eq 0 ]
+	[ "$out1" = "$tree/sub
+here" ]
+	[ "$st2" -eq 125 ]
+	[[ $err2 == "vm: ktrace.ko failed to load: "*"Invalid module format"* ]]
+	[ "$st3" -eq 125 ]
+	[[ $err3 == "vm: working directory $other does not exist in the guest"* ]]
+}
+
+@test "usage errors exit 2 without booting" {
+	run --separate-stderr vm --no-module
+	[ "$status" -eq 2 ]
+	run --separate-stderr vm --frobnicate -- true
+	[ "$status" -eq 2 ]
+	run --separate-stderr vm --mem lots -- true
+	[ "$status" -eq 2 ]
+	run --separate-stderr vm --timeout
+	[ "$status" -eq 2 ]
+}
+
+@test "a missing ktrace.ko exits 125 without booting" {
+	tree=$(mktemp -d /tmp/vm-tree.XXXXXX)
+	mkdir -p "$tree/regress/vm"
+	cp "$TOP"/regress/vm/{run,init,mkinitramfs,mkkernel,kver} "$tree/regress/vm/"
+	run --separate-stderr "$tree/regress/vm/run" -- true
+	[ "$status" -eq 125 ]
+	[ "$(last_err)" = "vm: ktrace.ko failed to load: $tree/kern/ktrace.ko does not exist (make module, or --no-module)" ]
+	[ ! -e "$tree/obj" ]
+}
