@@ -1,0 +1,162 @@
+#!/usr/bin/env bats
+# Guest suite: ktrace.ko, ktrace(1) and kdump(1) end to end.  Runs inside
+# the VM (regress/vm/run loads the module and puts the tools on PATH).
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+	export PROGS=$TOP/regress/progs
+	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+}
+
+setup() {
+	T=$(mktemp -d /tmp/ktr.XXXXXX)
+	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+}
+
+teardown() {
+	[ -n "${spin_pid:-}" ] && { touch "$T/stop"; wait "$spin_pid" || true; }
+	rm -rf "$T"
+}
+
+# Wait (bounded) until trace file $1 has at least one record in it.
+wait_for_records() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		[ "$(stat -c %s "$1")" -ge 64 ] && return 0
+		sleep 0.05
+	done
+	echo "no records reached $1" >&2
+	return 1
+}
+
+@test "the module makes /dev/ktrace, open to every user" {
+	run stat -c %A /dev/ktrace
+	[ "$status" -eq 0 ]
+	[ "$output" = crw-rw-rw- ]
+}
+
+@test "ktrace CMD then kdump: execve, write and its return, exit_group" {
+	ktrace -f "$T/k.out" /bin/echo hi >/dev/null
+	run kdump -f "$T/k.out"
+	[ "$status" -eq 0 ]
+	echo "$output"
+	[[ $output =~ (^|$'\n')\ *[0-9]+\ ktrace\ +CALL\ \ execve\( ]]
+	[[ $output =~ (^|$'\n')\ *[0-9]+\ echo\ +CALL\ \ write\(0x1, ]]
+	[[ $output =~ (^|$'\n')\ *[0-9]+\ echo\ +RET\ \ \ write\ 3($'\n'|$) ]]
+	[[ $output =~ (^|$'\n')\ *[0-9]+\ echo\ +CALL\ \ exit_group\(0\) ]]
+	# The CALL of write comes before its RET.
+	call=$(grep -n 'CALL  write(0x1,' <<<"$output" | head -1 | cut -d: -f1)
+	ret=$(grep -n 'RET   write 3$' <<<"$output" | head -1 | cut -d: -f1)
+	[ "$call" -lt "$ret" ]
+}
+
+@test "ktrace.out is the default file, created mode 0600" {
+	cd "$T"
+	ktrace /bin/true
+	run stat -c %a ktrace.out
+	[ "$output" = 600 ]
+	run kdump
+	[[ $output == *"CALL  exit_group(0)"* ]]
+}
+
+@test "ktrace -p PID records a running process's calls" {
+	mkfifo "$T/fifo"
+	sh -c 'read line; echo "$line" >/dev/null' <"$T/fifo" &
+	pid=$!
+	exec 7>"$T/fifo"	# the reader is now blocked in read(0); bats owns fd 3
+	: >"$T/p.out"
+	ktrace -f "$T/p.out" -p "$pid"
+	echo hello >&7
+	exec 7>&-
+	wait "$pid"
+	run kdump -f "$T/p.out"
+	echo "$output"
+	# dash reads a byte per call; the first read was blocked when traced.
+	[[ $output =~ \ +$pid\ sh\ +RET\ \ \ read\ 1($'\n'|$) ]]
+	[[ $output =~ \ +$pid\ sh\ +CALL\ \ write\(0x1, ]]
+	[[ $output == *"CALL  exit_group(0)"* ]]
+}
+
+@test "a multi-threaded program: one pid, distinct thread ids" {
+	ktrace -f "$T/t.out" "$PROGS/threads"
+	run kdump -H -f "$T/t.out"
+	[ "$status" -eq 0 ]
+	calls=$(awk '$4 == "CALL" && $5 ~ /^getppid/' <<<"$output")
+	[ "$(wc -l <<<"$calls")" -eq 30 ]
+	[ "$(awk '{print $1}' <<<"$calls" | sort -u | wc -l)" -eq 1 ]
+	[ "$(awk '{print $2}' <<<"$calls" | sort -u | wc -l)" -eq 3 ]
+	# The threads are not the main thread: tid differs from pid.
+	[ "$(awk '$1 == $2' <<<"$calls" | wc -l)" -eq 0 ]
+}
+
+@test "-i: children inherit the trace; without it they do not" {
+	ktrace -i -f "$T/i.out" sh -c '/bin/true; exit 0'
+	run kdump -f "$T/i.out"
+	[[ $output =~ \ true\ +CALL\ \ exit_group\(0\) ]]
+	[ "$(awk '{print $1}' <<<"$output" | sort -u | wc -l)" -ge 2 ]
+
+	ktrace -f "$T/n.out" sh -c '/bin/true; exit 0'
+	run kdump -f "$T/n.out"
+	[[ $output == *" sh "*"CALL  exit_group(0)"* ]]
+	[[ $output != *" true "* ]]
+}
+
+@test "ktrace -c -p stops the trace and leaves the file complete" {
+	ktrace -f "$T/c.out" "$PROGS/spin" "$T/stop" &
+	spin_pid=$!
+	wait_for_records "$T/c.out"
+	ktrace -c -p "$spin_pid"
+	size=$(stat -c %s "$T/c.out")
+	touch "$T/stop"
+	wait "$spin_pid"
+	spin_pid=
+	# Nothing after the clear: not the access() that saw the stop file,
+	# not the exit.
+	[ "$(stat -c %s "$T/c.out")" -eq "$size" ]
+	run kdump -f "$T/c.out"
+	[ "$status" -eq 0 ]
+	[[ $output == *"CALL  getppid"* ]]
+	[[ $output != *exit_group* ]]
+}
+
+@test "ktrace -p of a process that does not exist fails with ESRCH" {
+	run ktrace -f "$T/e.out" -p 999999
+	[ "$status" -eq 1 ]
+	[[ $output == *"No such process"* ]]
+}
+
+@test "rmmod while a traced process runs: the process lives, the file is whole" {
+	ktrace -f "$T/r.out" "$PROGS/spin" "$T/stop" &
+	spin_pid=$!
+	wait_for_records "$T/r.out"
+	rmmod ktrace
+	kill -0 "$spin_pid"
+	run kdump -f "$T/r.out"
+	[ "$status" -eq 0 ]
+	[[ $output == *"CALL  getppid"* ]]
+	touch "$T/stop"
+	wait "$spin_pid"
+	spin_pid=
+	# Unloaded: nothing more was written.
+	run kdump -f "$T/r.out"
+	[[ $output != *exit_group* ]]
+}
+
+@test "with the module absent ktrace says so and exits 1" {
+	rmmod ktrace
+	run ktrace -f "$T/a.out" /bin/true
+	[ "$status" -eq 1 ]
+	[[ $output == *"not loaded"* ]]
+}
+
+@test "the module loads and unloads cleanly many times" {
+	for i in 1 2 3; do
+		rmmod ktrace
+		insmod "$TOP/kern/ktrace.ko"
+		ktrace -f "$T/l.out" /bin/true
+	done
+	run kdump -f "$T/l.out"
+	[[ $output == *"CALL  exit_group(0)"* ]]
+}
