@@ -11,6 +11,7 @@
 #define pr_fmt(fmt) "ktrace: " fmt
 
 #include <linux/err.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -24,6 +25,9 @@
 
 static DEFINE_MUTEX(ktr_hooks_mutex);	/* registration state */
 static bool ktr_hooks_on;
+/* Visible so tests and operators can see the probes come and go. */
+module_param_named(probes_registered, ktr_hooks_on, bool, 0444);
+MODULE_PARM_DESC(probes_registered, "the tracepoint probes are registered (read only)");
 static atomic_t ktr_exit_works = ATOMIC_INIT(0);	/* pending flushes */
 
 /* The traced process of current with facility @fac, under RCU. */

@@ -144,6 +144,24 @@ wait_for_records() {
 	[[ $output != *exit_group* ]]
 }
 
+@test "the probes are registered only while something is traced" {
+	param=/sys/module/ktrace/parameters/probes_registered
+	[ "$(cat $param)" = N ]
+	ktrace -f "$T/h.out" "$PROGS/spin" "$T/stop" &
+	spin_pid=$!
+	wait_for_records "$T/h.out"
+	[ "$(cat $param)" = Y ]
+	touch "$T/stop"
+	wait "$spin_pid"
+	spin_pid=
+	# The writer unregisters them once it sees nothing traced.
+	for ((i = 0; i < 100; i++)); do
+		[ "$(cat $param)" = N ] && break
+		sleep 0.05
+	done
+	[ "$(cat $param)" = N ]
+}
+
 @test "with the module absent ktrace says so and exits 1" {
 	rmmod ktrace
 	run ktrace -f "$T/a.out" /bin/true
