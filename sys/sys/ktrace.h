@@ -98,6 +98,65 @@ struct ktr_sysret {
 	__s64	ktr_retval;	/* return value; 0 when ktr_error != 0 */
 };
 
+/* KTR_NAMEI: the path name as the process passed it, no NUL. */
+
+/* KTR_GENIO: data moved by a read or write, the bytes follow. */
+struct ktr_genio {
+	__s32	ktr_fd;
+	__s32	ktr_rw;		/* KTR_UIO_READ or KTR_UIO_WRITE */
+};
+#define KTR_UIO_READ		0
+#define KTR_UIO_WRITE		1
+
+/* KTR_PSIG: a signal delivered; FreeBSD's LP64 layout. */
+struct ktr_psig {
+	__s32	signo;
+	__s32	ktr_pad0;
+	__u64	action;		/* handler address, KTR_SIG_DFL or KTR_SIG_IGN */
+	__s32	code;		/* si_code */
+	__u32	mask[4];	/* blocked signals: signal n is bit n-1 */
+	__u32	ktr_pad1;
+};
+#define KTR_SIG_DFL		0
+#define KTR_SIG_IGN		1
+
+/* KTR_CSW: the thread stops running or resumes. */
+struct ktr_csw {
+	__s32	out;		/* 1 stop, 0 resume */
+	__s32	user;		/* 1 preempted while runnable, 0 blocked */
+	char	wmesg[8];	/* why it stopped, NUL padded */
+};
+
+/* KTR_USER: utrace(2) data, at most KTR_USER_MAXLEN bytes. */
+
+/* KTR_STRUCT: a NUL-terminated structure name, then its bytes. */
+#define KTR_STRUCT_SOCKADDR	"sockaddr"	/* struct sockaddr_* as passed */
+#define KTR_STRUCT_STAT		"stat"		/* Linux x86_64 struct stat */
+
+/* KTR_ARGS: execve's argument vector, each string NUL-terminated. */
+
+/* KTR_PROCCTOR: the process's ABI, at trace start and after exec. */
+struct ktr_proc_ctor {
+	__u32	sv_flags;	/* KTR_SV_* */
+};
+#define KTR_SV_ABI_MASK		0xff
+#define KTR_SV_ABI_LINUX	3	/* FreeBSD's SV_ABI_LINUX */
+#define KTR_SV_ILP32		0x100	/* a 32-bit (i386) process */
+#define KTR_SV_LP64		0x200	/* a 64-bit process */
+
+/* KTR_PROCDTOR: the traced process exited; no payload. */
+
+/*
+ * KTR_LOST (this implementation's own type): records of the process lost
+ * since its previous record, because a buffer was full.  It is the first
+ * record written after a loss and carries KTR_DROP, so FreeBSD readers
+ * still see "events dropped" there.
+ */
+#define KTR_LOST		64
+struct ktr_lost {
+	__u64	ktr_count;
+};
+
 /* Trace facilities: which records a process generates. */
 #define KTRFAC_MASK		0x00ffffff
 #define KTRFAC_SYSCALL		(1 << KTR_SYSCALL)
