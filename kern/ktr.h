@@ -64,8 +64,8 @@ bool ktr_caller_is_root(void);
 /* ktr_buf.c */
 int ktr_buf_init(unsigned long size);
 void ktr_buf_exit(void);
-struct ktr_header *ktr_record_begin(struct ktr_proc *p, int type,
-				    size_t len);
+struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
+				    int type, size_t len);
 void ktr_record_end(struct ktr_header *h);
 typedef void (*ktr_emit_fn)(struct ktr_file *f, const struct ktr_header *h);
 void ktr_buf_drain(ktr_emit_fn emit);
@@ -80,7 +80,23 @@ struct ktr_file *ktr_file_get(const char __user *upath, int *err);
 void ktr_file_put_locked(struct ktr_file *f);
 void ktr_file_put(struct ktr_file *f);
 
+/* A tracepoint and the probe for it. */
+struct ktr_tp_probe {
+	const char *name;
+	void *probe;
+};
+
+/* ktr_sys.c, ktr_sched.c, ktr_namei.c */
+#define KTR_GENIO_MAX	(64 << 10)	/* bound on kernel.ktrace.geniosize */
+#define KTR_ARGS_MAX	(16 << 10)	/* bytes of execve arguments recorded */
+extern unsigned int ktr_geniosize;
+extern const struct ktr_tp_probe ktr_sys_probes[];
+extern const struct ktr_tp_probe ktr_sched_probes[];
+void ktr_namei_register(void);
+void ktr_namei_unregister(void);
+
 /* ktr_hooks.c */
+void ktr_record_ctor(struct task_struct *task);
 int ktr_hooks_update(void);
 void ktr_hooks_shutdown(void);
 

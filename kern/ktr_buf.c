@@ -50,7 +50,7 @@ int ktr_buf_init(unsigned long size)
 {
 	int cpu;
 
-	ktr_ring_size = roundup_pow_of_two(clamp(size, 64UL << 10, 256UL << 20));
+	ktr_ring_size = roundup_pow_of_two(clamp(size, 1UL << 20, 256UL << 20));
 	for_each_possible_cpu(cpu) {
 		struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
 
@@ -77,52 +77,41 @@ void ktr_buf_exit(void)
 	}
 }
 
-/*
- * Reserve a record of @len payload bytes for process @p on this CPU and
- * fill its header.  Returns the header, with preemption disabled until
- * ktr_record_end(); or NULL, counting the loss against @p, when the ring
- * is full.  Must be called under rcu_read_lock() with @p found there.
- */
-struct ktr_header *ktr_record_begin(struct ktr_proc *p, int type, size_t len)
+/* Room for a slot of @size bytes on ring @r, or NULL when it is full. */
+static struct ktr_slot *ktr_reserve(struct ktr_ring *r, u32 size)
 {
-	struct task_struct *tsk = current;
-	u32 size = ALIGN(sizeof(struct ktr_slot) + len, 8);
-	struct ktr_ring *r;
+	u64 head = r->head;
+	u64 room = ktr_ring_size - (head & (ktr_ring_size - 1));
 	struct ktr_slot *s;
-	u64 head, room, ns;
-	u32 rem;
 
-	preempt_disable();
-	r = this_cpu_ptr(&ktr_rings);
-	head = r->head;
-	room = ktr_ring_size - (head & (ktr_ring_size - 1));
 	/* Pairs with the writer's release of tail: its reads are done. */
 	if (head + size + (size > room ? room : 0) -
-	    smp_load_acquire(&r->tail) > ktr_ring_size) {
-		r->lost++;
-		atomic_long_inc(&p->dropped);
-		preempt_enable();
+	    smp_load_acquire(&r->tail) > ktr_ring_size)
 		return NULL;
-	}
 	if (size > room) {
 		s = slot_at(r, head);
 		s->size = room;
 		s->pad = 1;
 		head += room;
+		/* Pairs with the writer's acquire of head: the pad is whole. */
+		smp_store_release(&r->head, head);
 	}
-	r->head = head;		/* the end publishes head + size */
-
-	ns = ktime_get_real_fast_ns();
 	s = slot_at(r, head);
 	s->size = size;
 	s->pad = 0;
+	return s;
+}
+
+static void ktr_fill(struct ktr_slot *s, struct ktr_proc *p,
+		     struct task_struct *tsk, int type, size_t len)
+{
+	u64 ns = ktime_get_real_fast_ns();
+	u32 rem;
+
 	s->file = rcu_dereference(p->file);
 	s->ns = ns;
-
 	s->hdr.ktr_len = len;
 	s->hdr.ktr_type = type | KTR_VERSIONED;
-	if (atomic_long_read(&p->dropped) && atomic_long_xchg(&p->dropped, 0))
-		s->hdr.ktr_type |= KTR_DROP;
 	s->hdr.ktr_version = KTR_VERSION1;
 	s->hdr.ktr_pid = task_tgid_nr(tsk);
 	BUILD_BUG_ON(sizeof(tsk->comm) > KTR_COMMLEN);
@@ -135,6 +124,58 @@ struct ktr_header *ktr_record_begin(struct ktr_proc *p, int type, size_t len)
 	s->hdr.ktr_tid = task_pid_nr(tsk);
 	s->hdr.ktr_cpu = smp_processor_id();
 	s->hdr.ktr_pad = 0;
+}
+
+static inline void ktr_publish(struct ktr_ring *r, struct ktr_slot *s)
+{
+	/* Pairs with the writer's acquire of head: the record is whole. */
+	smp_store_release(&r->head, r->head + s->size);
+}
+
+/*
+ * After a loss, the process's next record is a KTR_LOST with the count,
+ * flagged KTR_DROP.  Returns false when even that does not fit.
+ */
+static bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
+			 struct task_struct *tsk)
+{
+	struct ktr_slot *s;
+	struct ktr_lost *l;
+
+	s = ktr_reserve(r, ALIGN(sizeof(*s) + sizeof(*l), 8));
+	if (!s)
+		return false;
+	ktr_fill(s, p, tsk, KTR_LOST | KTR_DROP, sizeof(*l));
+	l = (struct ktr_lost *)(&s->hdr + 1);
+	l->ktr_count = atomic_long_xchg(&p->dropped, 0);
+	ktr_publish(r, s);
+	return true;
+}
+
+/*
+ * Reserve a record of @len payload bytes about @tsk of traced process @p
+ * on this CPU and fill its header.  Returns the header, with preemption
+ * disabled until ktr_record_end(); or NULL, counting the loss against
+ * @p, when the ring is full.  Call under rcu_read_lock(), with @p found
+ * there; only from task context (one producer per CPU at a time).
+ */
+struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
+				    int type, size_t len)
+{
+	struct ktr_ring *r;
+	struct ktr_slot *s = NULL;
+
+	preempt_disable();
+	r = this_cpu_ptr(&ktr_rings);
+	if (!atomic_long_read(&p->dropped) || ktr_put_lost(r, p, tsk))
+		s = ktr_reserve(r, ALIGN(sizeof(*s) + len, 8));
+	if (!s) {
+		r->lost++;
+		atomic_long_inc(&p->dropped);
+		preempt_enable();
+		return NULL;
+	}
+	ktr_fill(s, p, tsk, type, len);
 	return &s->hdr;
 }
 
@@ -143,11 +184,9 @@ void ktr_record_end(struct ktr_header *h)
 {
 	struct ktr_slot *s = container_of(h, struct ktr_slot, hdr);
 	struct ktr_ring *r = this_cpu_ptr(&ktr_rings);
-	u64 head = r->head + s->size;
 
-	/* Pairs with the writer's acquire of head: the record is complete. */
-	smp_store_release(&r->head, head);
-	if (head - READ_ONCE(r->tail) > ktr_ring_size / 2)
+	ktr_publish(r, s);
+	if (r->head - READ_ONCE(r->tail) > ktr_ring_size / 2)
 		ktr_writer_kick();
 	preempt_enable();
 }

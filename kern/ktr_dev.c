@@ -63,7 +63,97 @@ static int ktr_apply(struct task_struct *task, int op, u32 facs,
 	}
 	spin_unlock(&ktr_lock);
 	kfree(np);
+	if (!err && op == KTROP_SET)
+		ktr_record_ctor(task);	/* the ABI, for the reader */
 	return err;
+}
+
+/* Is @t, or one of its ancestors, a target of @pid (> 0 pid, < 0 group)? */
+static bool ktr_descends(struct task_struct *t, struct pid *pid, bool group)
+{
+	for (; t->pid > 0; t = rcu_dereference(t->real_parent)) {
+		if (group ? task_pgrp(t) == pid : task_tgid(t) == pid)
+			return true;
+		if (t == rcu_access_pointer(t->real_parent))
+			break;
+	}
+	return false;
+}
+
+/*
+ * Collect (with references) up to @max processes that @req targets into
+ * @out; returns how many there are in all, which may exceed @max.
+ */
+static int ktr_targets(struct pid *pid, bool group, bool descend,
+		       struct task_struct **out, int max)
+{
+	struct task_struct *t;
+	int n = 0;
+
+	rcu_read_lock();
+	if (descend) {
+		for_each_process(t)
+			if (ktr_descends(t, pid, group) && n++ < max)
+				out[n - 1] = get_task_struct(t);
+	} else if (group) {
+		do_each_pid_task(pid, PIDTYPE_PGID, t) {
+			if (n++ < max)
+				out[n - 1] = get_task_struct(t);
+		} while_each_pid_task(pid, PIDTYPE_PGID, t);
+	} else {
+		t = pid_task(pid, PIDTYPE_TGID);
+		if (t && n++ < max)
+			out[0] = get_task_struct(t);
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/* Apply @op to every process @req names; BSD's rules for the result. */
+static int ktr_op_procs(const struct ktr_op_req *req, int op, u32 facs,
+			struct ktr_file *f, bool root)
+{
+	bool group = req->kop_pid < 0, descend = req->kop_ops & KTRFLAG_DESCEND;
+	struct task_struct **tasks = NULL;
+	int i, n, max = 0, done = 0, err = 0;
+	struct pid *pid;
+
+	if (req->kop_pid == 0 || req->kop_pid == INT_MIN)
+		return -ESRCH;
+	pid = find_get_pid(abs(req->kop_pid));
+	if (!pid)
+		return -ESRCH;
+	/* Count, then collect: no allocation is possible under RCU. */
+	for (;;) {
+		n = ktr_targets(pid, group, descend, tasks, max);
+		if (n <= max)
+			break;
+		for (i = 0; i < max; i++)
+			put_task_struct(tasks[i]);
+		kvfree(tasks);
+		max = n + 16;
+		tasks = kvmalloc_array(max, sizeof(*tasks), GFP_KERNEL);
+		if (!tasks) {
+			put_pid(pid);
+			return -ENOMEM;
+		}
+	}
+	put_pid(pid);
+	for (i = 0; i < n; i++) {
+		int e = ktr_apply(tasks[i], op, facs, f, root);
+
+		if (!e)
+			done++;
+		else if (e != -EPERM)
+			err = e;
+		put_task_struct(tasks[i]);
+	}
+	kvfree(tasks);
+	if (!n)
+		return -ESRCH;
+	if (err)
+		return err;
+	return done ? 0 : -EPERM;
 }
 
 static int ktr_op(const struct ktr_op_req *req)
@@ -72,9 +162,7 @@ static int ktr_op(const struct ktr_op_req *req)
 	u32 facs = req->kop_facs & ~KTRFAC_ROOT;
 	bool root = ktr_caller_is_root();
 	struct ktr_file *f = NULL;
-	struct task_struct *task;
-	struct pid *pid;
-	int err, refused;
+	int err;
 
 	if ((req->kop_ops & ~(3 | KTRFLAG_DESCEND)) || op > KTROP_CLEARFILE ||
 	    req->kop_reserved)
@@ -89,27 +177,10 @@ static int ktr_op(const struct ktr_op_req *req)
 		if (!f)
 			return err;
 	}
-	if (op == KTROP_CLEARFILE) {
-		refused = ktr_proc_clear_file(f, root, 0);
-		err = refused ? -EPERM : 0;
-		goto done;
-	}
-
-	/* Process groups and descendants come with the full ktrace(2). */
-	if (req->kop_pid <= 0 || (req->kop_ops & KTRFLAG_DESCEND)) {
-		err = -EOPNOTSUPP;
-		goto done;
-	}
-	pid = find_get_pid(req->kop_pid);
-	task = pid ? get_pid_task(pid, PIDTYPE_TGID) : NULL;
-	put_pid(pid);
-	if (!task) {
-		err = -ESRCH;
-		goto done;
-	}
-	err = ktr_apply(task, op, facs, f, root);
-	put_task_struct(task);
-done:
+	if (op == KTROP_CLEARFILE)
+		err = ktr_proc_clear_file(f, root, 0) ? -EPERM : 0;
+	else
+		err = ktr_op_procs(req, op, facs, f, root);
 	if (f)
 		ktr_file_put(f);
 	ktr_hooks_update();
@@ -118,8 +189,43 @@ done:
 	return err;
 }
 
+/* utrace(2): a USER record, if the caller is traced for it. */
+static int ktr_utrace(const struct ktr_utrace_req *req)
+{
+	struct ktr_header *h;
+	struct ktr_proc *p;
+	void *buf;
+
+	if (req->kut_len > KTR_USER_MAXLEN)
+		return -EINVAL;
+	rcu_read_lock();
+	p = ktr_proc_find(current);
+	if (!p || !(READ_ONCE(p->facs) & KTRFAC_USER)) {
+		rcu_read_unlock();
+		return 0;
+	}
+	rcu_read_unlock();
+
+	buf = memdup_user(u64_to_user_ptr(req->kut_addr), req->kut_len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	rcu_read_lock();
+	p = ktr_proc_find(current);	/* again: it may have gone meanwhile */
+	if (p && (READ_ONCE(p->facs) & KTRFAC_USER)) {
+		h = ktr_record_begin(p, current, KTR_USER, req->kut_len);
+		if (h) {
+			memcpy(h + 1, buf, req->kut_len);
+			ktr_record_end(h);
+		}
+	}
+	rcu_read_unlock();
+	kfree(buf);
+	return 0;
+}
+
 static long ktr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
+	struct ktr_utrace_req ureq;
 	struct ktr_op_req req;
 
 	switch (cmd) {
@@ -127,6 +233,10 @@ static long ktr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (copy_from_user(&req, (void __user *)arg, sizeof(req)))
 			return -EFAULT;
 		return ktr_op(&req);
+	case KTRIOC_UTRACE:
+		if (copy_from_user(&ureq, (void __user *)arg, sizeof(ureq)))
+			return -EFAULT;
+		return ktr_utrace(&ureq);
 	default:
 		return -ENOTTY;
 	}

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The probes: syscall entry and exit make records; fork passes the trace
- * on to children (KTRFAC_INHERIT); exit ends a process's trace and makes
- * sure its records are in the file before its parent can reap it.
+ * The life of a traced process, and the registration of every probe.
+ * Fork passes the trace on to children (KTRFAC_INHERIT); exec stops it
+ * for a process that gained privilege; exit ends it and makes sure its
+ * records are in the file before its parent can reap it.
  *
  * The probes are registered only while some process is traced: the first
  * syscall probe makes every thread in the system take the slow syscall
@@ -14,6 +15,9 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/binfmts.h>
+#include <linux/sched/coredump.h>
+#include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include <linux/task_work.h>
@@ -30,67 +34,36 @@ module_param_named(probes_registered, ktr_hooks_on, bool, 0444);
 MODULE_PARM_DESC(probes_registered, "the tracepoint probes are registered (read only)");
 static atomic_t ktr_exit_works = ATOMIC_INIT(0);	/* pending flushes */
 
-/* The traced process of current with facility @fac, under RCU. */
-static struct ktr_proc *ktr_traced(u32 fac)
+/* PROCCTOR: the ABI of @task's process, for the reader (under RCU). */
+static void ktr_put_ctor(struct ktr_proc *p, struct task_struct *task)
 {
-	struct ktr_proc *p = ktr_proc_find(current);
-
-	return p && (READ_ONCE(p->facs) & fac) ? p : NULL;
-}
-
-static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
-{
-	unsigned long args[KTR_SYSCALL_MAXARGS];
-	struct ktr_syscall *sc;
+	struct ktr_proc_ctor *c;
 	struct ktr_header *h;
-	struct ktr_proc *p;
-	int i;
 
-	rcu_read_lock();
-	p = ktr_traced(KTRFAC_SYSCALL);
-	if (!p)
-		goto out;
-	h = ktr_record_begin(p, KTR_SYSCALL,
-			     sizeof(*sc) + sizeof(sc->ktr_args[0]) * KTR_SYSCALL_MAXARGS);
+	if (!(READ_ONCE(p->facs) & KTRFAC_PROCCTOR))
+		return;
+	h = ktr_record_begin(p, task, KTR_PROCCTOR, sizeof(*c));
 	if (!h)
-		goto out;
-	sc = (struct ktr_syscall *)(h + 1);
-	sc->ktr_code = id;
-	sc->ktr_narg = KTR_SYSCALL_MAXARGS;
-	sc->ktr_pad = 0;
-	syscall_get_arguments(current, regs, args);
-	for (i = 0; i < KTR_SYSCALL_MAXARGS; i++)
-		sc->ktr_args[i] = args[i];
+		return;
+	c = (struct ktr_proc_ctor *)(h + 1);
+	c->sv_flags = KTR_SV_ABI_LINUX;
+#ifdef CONFIG_X86_64
+	if (test_tsk_thread_flag(task, TIF_ADDR32))
+		c->sv_flags |= KTR_SV_ILP32;
+	else
+#endif
+		c->sv_flags |= KTR_SV_LP64;
 	ktr_record_end(h);
-out:
-	rcu_read_unlock();
 }
 
-static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
+void ktr_record_ctor(struct task_struct *task)
 {
-	struct ktr_sysret *sr;
-	struct ktr_header *h;
 	struct ktr_proc *p;
 
 	rcu_read_lock();
-	p = ktr_traced(KTRFAC_SYSRET);
-	if (!p)
-		goto out;
-	h = ktr_record_begin(p, KTR_SYSRET, sizeof(*sr));
-	if (!h)
-		goto out;
-	sr = (struct ktr_sysret *)(h + 1);
-	sr->ktr_code = syscall_get_nr(current, regs);
-	sr->ktr_eosys = 0;
-	if (IS_ERR_VALUE(ret)) {
-		sr->ktr_error = -ret;
-		sr->ktr_retval = 0;
-	} else {
-		sr->ktr_error = 0;
-		sr->ktr_retval = ret;
-	}
-	ktr_record_end(h);
-out:
+	p = ktr_proc_find(task);
+	if (p)
+		ktr_put_ctor(p, task);
 	rcu_read_unlock();
 }
 
@@ -120,11 +93,44 @@ static void ktr_fork(void *data, struct task_struct *parent,
 						lockdep_is_held(&ktr_lock)));
 		cp = NULL;
 	} else if (pp && !cp) {
-		atomic_long_inc(&pp->dropped);	/* the child's records */
+		pr_warn_ratelimited("no memory to trace child %d of traced process %d\n",
+				    task_tgid_nr(child), task_tgid_nr(parent));
 	}
 	spin_unlock(&ktr_lock);
 	if (cp)
 		ktr_proc_free(cp);
+	else
+		ktr_record_ctor(child);
+}
+
+/*
+ * After exec: a process that gained privilege (setuid, setgid, file
+ * capabilities: all make it non-dumpable) stops being traced unless root
+ * set the trace; otherwise its ABI may have changed.
+ */
+static void ktr_exec(void *data, struct task_struct *task, pid_t old_pid,
+		     struct linux_binprm *bprm)
+{
+	struct ktr_proc *p;
+	bool gained;
+
+	rcu_read_lock();
+	p = ktr_proc_find(task);
+	gained = p && !(READ_ONCE(p->facs) & KTRFAC_ROOT) &&
+		 (!task->mm || get_dumpable(task->mm) != SUID_DUMP_USER);
+	if (p && !gained)
+		ktr_put_ctor(p, task);
+	rcu_read_unlock();
+	if (!gained)
+		return;
+	spin_lock(&ktr_lock);
+	p = ktr_proc_find(task);
+	if (p) {
+		ktr_proc_unlink(p);
+		ktr_proc_free(p);
+	}
+	spin_unlock(&ktr_lock);
+	ktr_writer_kick();
 }
 
 /* Runs in the exiting task, in process context, before its parent is told. */
@@ -148,6 +154,16 @@ static void ktr_exit(void *data, struct task_struct *task)
 
 	if (atomic_read(&task->signal->live))
 		return;		/* other threads of the process live on */
+	rcu_read_lock();
+	p = ktr_proc_find(task);
+	if (p && (READ_ONCE(p->facs) & KTRFAC_PROCDTOR)) {
+		struct ktr_header *h;
+
+		h = ktr_record_begin(p, task, KTR_PROCDTOR, 0);
+		if (h)
+			ktr_record_end(h);
+	}
+	rcu_read_unlock();
 	spin_lock(&ktr_lock);
 	p = ktr_proc_find(task);
 	if (p)
@@ -167,33 +183,64 @@ static void ktr_exit(void *data, struct task_struct *task)
 	ktr_writer_kick();
 }
 
-struct ktr_hook {
-	const char *name;
-	void *probe;
-	struct tracepoint *tp;
+static const struct ktr_tp_probe ktr_life_probes[] = {
+	{ "sched_process_fork", ktr_fork },
+	{ "sched_process_exec", ktr_exec },
+	{ "sched_process_exit", ktr_exit },
+	{ }
 };
 
-static struct ktr_hook ktr_hooks[] = {
-	{ "sys_enter", ktr_sys_enter },
-	{ "sys_exit", ktr_sys_exit },
-	{ "sched_process_fork", ktr_fork },
-	{ "sched_process_exit", ktr_exit },
+static const struct ktr_tp_probe *const ktr_probe_sets[] = {
+	ktr_sys_probes, ktr_sched_probes, ktr_life_probes,
 };
+
+#define KTR_MAX_PROBES	16
+static struct {
+	const struct ktr_tp_probe *probe;
+	struct tracepoint *tp;
+} ktr_hooks[KTR_MAX_PROBES];
+static int ktr_nhooks;
 
 static void ktr_find_tp(struct tracepoint *tp, void *unused)
 {
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(ktr_hooks); i++)
-		if (!strcmp(tp->name, ktr_hooks[i].name))
+	for (i = 0; i < ktr_nhooks; i++)
+		if (!strcmp(tp->name, ktr_hooks[i].probe->name))
 			ktr_hooks[i].tp = tp;
+}
+
+/* Find every tracepoint once; fail if one is missing. */
+static int ktr_find_hooks(void)
+{
+	const struct ktr_tp_probe *pr;
+	int i;
+
+	if (ktr_nhooks)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(ktr_probe_sets); i++)
+		for (pr = ktr_probe_sets[i]; pr->name; pr++) {
+			if (WARN_ON(ktr_nhooks == KTR_MAX_PROBES))
+				return -ENOSPC;
+			ktr_hooks[ktr_nhooks++].probe = pr;
+		}
+	for_each_kernel_tracepoint(ktr_find_tp, NULL);
+	for (i = 0; i < ktr_nhooks; i++)
+		if (!ktr_hooks[i].tp) {
+			pr_err("tracepoint %s not found\n",
+			       ktr_hooks[i].probe->name);
+			ktr_nhooks = 0;
+			return -ENOSYS;
+		}
+	return 0;
 }
 
 static void ktr_unregister(int n)
 {
 	while (n-- > 0)
-		tracepoint_probe_unregister(ktr_hooks[n].tp, ktr_hooks[n].probe,
-					    NULL);
+		tracepoint_probe_unregister(ktr_hooks[n].tp,
+					    ktr_hooks[n].probe->probe, NULL);
+	ktr_namei_unregister();
 	tracepoint_synchronize_unregister();
 }
 
@@ -201,23 +248,19 @@ static int ktr_register(void)
 {
 	int i, err;
 
-	for (i = 0; i < ARRAY_SIZE(ktr_hooks); i++) {
-		if (!ktr_hooks[i].tp)
-			for_each_kernel_tracepoint(ktr_find_tp, NULL);
-		if (!ktr_hooks[i].tp) {
-			pr_err("tracepoint %s not found\n", ktr_hooks[i].name);
-			err = -ENOSYS;
-			goto fail;
-		}
+	err = ktr_find_hooks();
+	if (err)
+		return err;
+	for (i = 0; i < ktr_nhooks; i++) {
 		err = tracepoint_probe_register(ktr_hooks[i].tp,
-						ktr_hooks[i].probe, NULL);
-		if (err)
-			goto fail;
+						ktr_hooks[i].probe->probe, NULL);
+		if (err) {
+			ktr_unregister(i);
+			return err;
+		}
 	}
+	ktr_namei_register();
 	return 0;
-fail:
-	ktr_unregister(i);
-	return err;
 }
 
 /* Register the probes while something is traced, and only then. */
@@ -230,7 +273,7 @@ int ktr_hooks_update(void)
 	if (want && !ktr_hooks_on)
 		err = ktr_register();
 	else if (!want && ktr_hooks_on)
-		ktr_unregister(ARRAY_SIZE(ktr_hooks));
+		ktr_unregister(ktr_nhooks);
 	if (!err)
 		ktr_hooks_on = want;
 	mutex_unlock(&ktr_hooks_mutex);
@@ -242,7 +285,7 @@ void ktr_hooks_shutdown(void)
 {
 	mutex_lock(&ktr_hooks_mutex);
 	if (ktr_hooks_on)
-		ktr_unregister(ARRAY_SIZE(ktr_hooks));
+		ktr_unregister(ktr_nhooks);
 	ktr_hooks_on = false;
 	mutex_unlock(&ktr_hooks_mutex);
 	wait_var_event(&ktr_exit_works, !atomic_read(&ktr_exit_works));

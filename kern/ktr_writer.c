@@ -18,7 +18,7 @@
 
 #include "ktr.h"
 
-#define KTR_STAGE_SIZE	(64 << 10)	/* bytes gathered for one write */
+#define KTR_STAGE_SIZE	(128 << 10)	/* bytes gathered for one write */
 #define KTR_MAX_FILES	512		/* open trace files, system wide */
 
 unsigned int ktr_flush_ms = 100;

@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Syscall entry and exit: CALL and RET records, and what is known only
+ * once a call has returned: the data it moved (GENIO), the structures it
+ * took or gave (STRUCT: sockaddr, stat), a new program's arguments (ARGS).
+ *
+ * The probes run with preemption disabled: user memory is read only with
+ * copy_from_user_nofault(), and what is not resident is not recorded.
+ * The argument registers are still in pt_regs at exit (only ax changed).
+ */
+#include <linux/err.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mm_types.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/socket.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
+#include <asm/stat.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+
+#include "ktr.h"
+
+unsigned int ktr_geniosize = 4096;
+
+/* The traced process of current with facility @fac, under RCU. */
+static struct ktr_proc *ktr_traced(struct task_struct *t, u32 fac)
+{
+	struct ktr_proc *p = ktr_proc_find(t);
+
+	return p && (READ_ONCE(p->facs) & fac) ? p : NULL;
+}
+
+/* Copy what is resident of @n user bytes at @src; returns bytes copied. */
+static size_t ktr_copy_in(void *dst, unsigned long src, size_t n)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		size_t chunk = min_t(size_t, n - done,
+				     PAGE_SIZE - offset_in_page(src + done));
+
+		if (copy_from_user_nofault(dst + done,
+					   (const void __user *)(src + done), chunk))
+			break;
+		done += chunk;
+	}
+	return done;
+}
+
+static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	unsigned long args[KTR_SYSCALL_MAXARGS];
+	struct ktr_syscall *sc;
+	struct ktr_header *h;
+	struct ktr_proc *p;
+	int i;
+
+	rcu_read_lock();
+	p = ktr_traced(current, KTRFAC_SYSCALL);
+	if (!p)
+		goto out;
+	h = ktr_record_begin(p, current, KTR_SYSCALL, sizeof(*sc) +
+			     sizeof(sc->ktr_args[0]) * KTR_SYSCALL_MAXARGS);
+	if (!h)
+		goto out;
+	sc = (struct ktr_syscall *)(h + 1);
+	sc->ktr_code = id;
+	sc->ktr_narg = KTR_SYSCALL_MAXARGS;
+	sc->ktr_pad = 0;
+	syscall_get_arguments(current, regs, args);
+	for (i = 0; i < KTR_SYSCALL_MAXARGS; i++)
+		sc->ktr_args[i] = args[i];
+	ktr_record_end(h);
+out:
+	rcu_read_unlock();
+}
+
+static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
+{
+	struct ktr_sysret *sr;
+	struct ktr_header *h;
+
+	h = ktr_record_begin(p, current, KTR_SYSRET, sizeof(*sr));
+	if (!h)
+		return;
+	sr = (struct ktr_sysret *)(h + 1);
+	sr->ktr_code = nr;
+	sr->ktr_eosys = 0;
+	sr->ktr_error = IS_ERR_VALUE(ret) ? -ret : 0;
+	sr->ktr_retval = IS_ERR_VALUE(ret) ? 0 : ret;
+	ktr_record_end(h);
+}
+
+/* GENIO of @len bytes moved through one buffer at @buf. */
+static void ktr_put_genio(struct ktr_proc *p, int fd, int rw,
+			  unsigned long buf, size_t len)
+{
+	struct ktr_genio *g;
+	struct ktr_header *h;
+
+	len = min_t(size_t, len, READ_ONCE(ktr_geniosize));
+	h = ktr_record_begin(p, current, KTR_GENIO, sizeof(*g) + len);
+	if (!h)
+		return;
+	g = (struct ktr_genio *)(h + 1);
+	g->ktr_fd = fd;
+	g->ktr_rw = rw;
+	h->ktr_len = sizeof(*g) + ktr_copy_in(g + 1, buf, len);
+	ktr_record_end(h);
+}
+
+/* GENIO of @len bytes moved through the @cnt iovecs at @uiov. */
+static void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw,
+			      unsigned long uiov, unsigned long cnt, size_t len)
+{
+	struct ktr_genio *g;
+	struct ktr_header *h;
+	size_t got = 0;
+	unsigned long i;
+
+	len = min_t(size_t, len, READ_ONCE(ktr_geniosize));
+	h = ktr_record_begin(p, current, KTR_GENIO, sizeof(*g) + len);
+	if (!h)
+		return;
+	g = (struct ktr_genio *)(h + 1);
+	g->ktr_fd = fd;
+	g->ktr_rw = rw;
+	for (i = 0; i < cnt && i < UIO_MAXIOV && got < len; i++) {
+		struct iovec iov;
+		size_t want, n;
+
+		if (copy_from_user_nofault(&iov, (const void __user *)
+					   (uiov + i * sizeof(iov)), sizeof(iov)))
+			break;
+		want = min_t(size_t, iov.iov_len, len - got);
+		n = ktr_copy_in((char *)(g + 1) + got,
+				(unsigned long)iov.iov_base, want);
+		got += n;
+		if (n < want)
+			break;
+	}
+	h->ktr_len = sizeof(*g) + got;
+	ktr_record_end(h);
+}
+
+/* GENIO through a struct msghdr (sendmsg, recvmsg). */
+static void ktr_put_genio_msg(struct ktr_proc *p, int fd, int rw,
+			      unsigned long umsg, size_t len)
+{
+	struct user_msghdr m;
+
+	if (!copy_from_user_nofault(&m, (const void __user *)umsg, sizeof(m)))
+		ktr_put_genio_iov(p, fd, rw, (unsigned long)m.msg_iov,
+				  m.msg_iovlen, len);
+}
+
+/* A STRUCT record: @name, then @len bytes from user address @src. */
+static void ktr_put_struct(struct ktr_proc *p, const char *name,
+			   unsigned long src, size_t len)
+{
+	size_t nlen = strlen(name) + 1;
+	struct ktr_header *h;
+	char *d;
+
+	if (!src)
+		return;
+	h = ktr_record_begin(p, current, KTR_STRUCT, nlen + len);
+	if (!h)
+		return;
+	d = (char *)(h + 1);
+	memcpy(d, name, nlen);
+	if (ktr_copy_in(d + nlen, src, len) < len)
+		h->ktr_len = nlen;	/* not resident: the name alone */
+	ktr_record_end(h);
+}
+
+/* A sockaddr whose length is passed by value. */
+static void ktr_put_sockaddr(struct ktr_proc *p, unsigned long addr,
+			     unsigned long len)
+{
+	ktr_put_struct(p, KTR_STRUCT_SOCKADDR, addr,
+		       min_t(unsigned long, len, sizeof(struct sockaddr_storage)));
+}
+
+/* A sockaddr whose length the kernel wrote back through @ulen. */
+static void ktr_put_sockaddr_ret(struct ktr_proc *p, unsigned long addr,
+				 unsigned long ulen)
+{
+	int len;
+
+	if (addr && ulen &&
+	    !copy_from_user_nofault(&len, (const void __user *)ulen, sizeof(len)) &&
+	    len > 0)
+		ktr_put_sockaddr(p, addr, len);
+}
+
+/* ARGS: the new program's argument strings, from its own stack. */
+static void ktr_put_args(struct ktr_proc *p)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long start, end;
+	struct ktr_header *h;
+	size_t len;
+
+	if (!mm)
+		return;
+	start = READ_ONCE(mm->arg_start);
+	end = READ_ONCE(mm->arg_end);
+	if (end <= start)
+		return;
+	len = min_t(size_t, end - start, KTR_ARGS_MAX);
+	h = ktr_record_begin(p, current, KTR_ARGS, len);
+	if (!h)
+		return;
+	h->ktr_len = ktr_copy_in(h + 1, start, len);
+	ktr_record_end(h);
+}
+
+/*
+ * What a 64-bit call leaves behind besides its result.  32-bit tasks have
+ * other numbers and layouts (compat iovec, msghdr): CALL/RET only.
+ */
+static void ktr_sys_exit_extra(struct ktr_proc *p, int nr, long ret,
+			       const unsigned long *a)
+{
+	u32 facs = READ_ONCE(p->facs);
+	bool ok = !IS_ERR_VALUE(ret);
+
+	if ((facs & KTRFAC_GENIO) && ok) {
+		switch (nr) {
+		case __NR_read: case __NR_pread64: case __NR_recvfrom:
+			ktr_put_genio(p, a[0], KTR_UIO_READ, a[1], ret);
+			break;
+		case __NR_write: case __NR_pwrite64: case __NR_sendto:
+			ktr_put_genio(p, a[0], KTR_UIO_WRITE, a[1], ret);
+			break;
+		case __NR_readv: case __NR_preadv: case __NR_preadv2:
+			ktr_put_genio_iov(p, a[0], KTR_UIO_READ, a[1], a[2], ret);
+			break;
+		case __NR_writev: case __NR_pwritev: case __NR_pwritev2:
+			ktr_put_genio_iov(p, a[0], KTR_UIO_WRITE, a[1], a[2], ret);
+			break;
+		case __NR_recvmsg:
+			ktr_put_genio_msg(p, a[0], KTR_UIO_READ, a[1], ret);
+			break;
+		case __NR_sendmsg:
+			ktr_put_genio_msg(p, a[0], KTR_UIO_WRITE, a[1], ret);
+			break;
+		}
+	}
+	if (facs & KTRFAC_STRUCT) {
+		switch (nr) {
+		case __NR_connect: case __NR_bind:
+			ktr_put_sockaddr(p, a[1], a[2]);
+			break;
+		case __NR_sendto:
+			ktr_put_sockaddr(p, a[4], a[5]);
+			break;
+		case __NR_accept: case __NR_accept4:
+		case __NR_getsockname: case __NR_getpeername:
+			if (ok)
+				ktr_put_sockaddr_ret(p, a[1], a[2]);
+			break;
+		case __NR_recvfrom:
+			if (ok)
+				ktr_put_sockaddr_ret(p, a[4], a[5]);
+			break;
+		case __NR_stat: case __NR_lstat: case __NR_fstat:
+			if (ok)
+				ktr_put_struct(p, KTR_STRUCT_STAT, a[1],
+					       sizeof(struct stat));
+			break;
+		case __NR_newfstatat:
+			if (ok)
+				ktr_put_struct(p, KTR_STRUCT_STAT, a[2],
+					       sizeof(struct stat));
+			break;
+		}
+	}
+	if ((facs & KTRFAC_SYSCALL) && ok &&
+	    (nr == __NR_execve || nr == __NR_execveat))
+		ktr_put_args(p);
+}
+
+static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
+{
+	unsigned long args[KTR_SYSCALL_MAXARGS];
+	struct ktr_proc *p;
+	int nr;
+
+	rcu_read_lock();
+	p = ktr_proc_find(current);
+	if (!p)
+		goto out;
+	nr = syscall_get_nr(current, regs);
+	if (!in_ia32_syscall() && (READ_ONCE(p->facs) &
+	    (KTRFAC_GENIO | KTRFAC_STRUCT | KTRFAC_SYSCALL))) {
+		syscall_get_arguments(current, regs, args);
+		ktr_sys_exit_extra(p, nr, ret, args);
+	}
+	if (READ_ONCE(p->facs) & KTRFAC_SYSRET)
+		ktr_put_sysret(p, nr, ret);
+out:
+	rcu_read_unlock();
+}
+
+const struct ktr_tp_probe ktr_sys_probes[] = {
+	{ "sys_enter", ktr_sys_enter },
+	{ "sys_exit", ktr_sys_exit },
+	{ }
+};
