@@ -41,8 +41,9 @@ struct ktr_proc {
 	struct ktr_file __rcu *file;	/* changed under ktr_lock */
 	u32 facs;			/* KTRFAC_* */
 	atomic_long_t dropped;		/* records lost since the last written */
+	struct list_head retired;	/* on the retired list once untraced */
+	bool exit_pending;		/* exit_work queued: keep it, under ktr_lock */
 	struct callback_head exit_work;	/* flushes the trace as it exits */
-	struct rcu_head rcu;
 };
 
 /* ktr_proc.c */
@@ -54,7 +55,9 @@ bool ktr_procs_empty(void);
 void ktr_proc_insert(struct ktr_proc *p, struct ktr_file *f);
 void ktr_proc_set_file(struct ktr_proc *p, struct ktr_file *f);
 void ktr_proc_unlink(struct ktr_proc *p);
-void ktr_proc_free(struct ktr_proc *p);
+void ktr_proc_discard(struct ktr_proc *p);
+typedef void (*ktr_lost_fn)(struct ktr_file *f, struct ktr_proc *p, long n);
+void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost);
 int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr);
 void ktr_proc_clear_all(void);
 struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp);
@@ -86,18 +89,17 @@ struct ktr_tp_probe {
 	void *probe;
 };
 
-/* ktr_sys.c, ktr_sched.c, ktr_namei.c */
+/* ktr_sys.c, ktr_namei.c, ktr_sched.c */
 #define KTR_GENIO_MAX	(64 << 10)	/* bound on kernel.ktrace.geniosize */
 #define KTR_ARGS_MAX	(16 << 10)	/* bytes of execve arguments recorded */
 extern unsigned int ktr_geniosize;
 extern const struct ktr_tp_probe ktr_sys_probes[];
 extern const struct ktr_tp_probe ktr_sched_probes[];
-void ktr_namei_register(void);
-void ktr_namei_unregister(void);
+void ktr_put_namei(struct ktr_proc *p, int nr, const unsigned long *args);
 
 /* ktr_hooks.c */
 void ktr_record_ctor(struct task_struct *task);
-int ktr_hooks_update(void);
+int ktr_hooks_update(bool may_unregister);
 void ktr_hooks_shutdown(void);
 
 /* ktr_dev.c */

@@ -26,6 +26,7 @@ struct ktr_ring {
 	char *data;
 	u64 head;		/* written by the owning CPU only */
 	u64 tail;		/* written by the writer only */
+	u64 drain_end;		/* the writer's snapshot of head */
 	unsigned long lost;	/* records that did not fit */
 };
 
@@ -206,13 +207,22 @@ static struct ktr_slot *next_slot(struct ktr_ring *r, u64 *pos, u64 end)
 }
 
 /*
- * Hand every published record of every CPU to @emit, oldest first across
- * CPUs, freeing ring space as it goes.  Caller serialises drains.
+ * Hand every record published before the call, of every CPU, to @emit,
+ * oldest first across CPUs, freeing ring space as it goes.  Records
+ * published meanwhile wait for the next drain: a busy producer must not
+ * keep one drain (and the callers waiting for it) going forever.
+ * Caller serialises drains.
  */
 void ktr_buf_drain(ktr_emit_fn emit)
 {
 	int cpu, best;
 
+	for_each_possible_cpu(cpu) {
+		struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
+
+		/* Pairs with the producer's release: records are whole. */
+		r->drain_end = smp_load_acquire(&r->head);
+	}
 	for (;;) {
 		struct ktr_slot *bs = NULL;
 		struct ktr_ring *br = NULL;
@@ -221,9 +231,7 @@ void ktr_buf_drain(ktr_emit_fn emit)
 		for_each_possible_cpu(cpu) {
 			struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
 			u64 pos = r->tail;
-			/* Pairs with the producer's release: records are whole. */
-			u64 end = smp_load_acquire(&r->head);
-			struct ktr_slot *s = next_slot(r, &pos, end);
+			struct ktr_slot *s = next_slot(r, &pos, r->drain_end);
 
 			if (s && (!bs || s->ns < bs->ns)) {
 				bs = s;

@@ -58,7 +58,6 @@ static int ktr_apply(struct task_struct *task, int op, u32 facs,
 		p->facs &= ~facs;
 		if (!(p->facs & KTRFAC_MASK & ~KTRFAC_ABI)) {
 			ktr_proc_unlink(p);
-			ktr_proc_free(p);
 		}
 	}
 	spin_unlock(&ktr_lock);
@@ -183,7 +182,7 @@ static int ktr_op(const struct ktr_op_req *req)
 		err = ktr_op_procs(req, op, facs, f, root);
 	if (f)
 		ktr_file_put(f);
-	ktr_hooks_update();
+	ktr_hooks_update(false);
 	if (op != KTROP_SET)
 		ktr_sync();	/* cleared traces are complete on return */
 	return err;

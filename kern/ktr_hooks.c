@@ -98,7 +98,7 @@ static void ktr_fork(void *data, struct task_struct *parent,
 	}
 	spin_unlock(&ktr_lock);
 	if (cp)
-		ktr_proc_free(cp);
+		ktr_proc_discard(cp);
 	else
 		ktr_record_ctor(child);
 }
@@ -125,10 +125,8 @@ static void ktr_exec(void *data, struct task_struct *task, pid_t old_pid,
 		return;
 	spin_lock(&ktr_lock);
 	p = ktr_proc_find(task);
-	if (p) {
+	if (p)
 		ktr_proc_unlink(p);
-		ktr_proc_free(p);
-	}
 	spin_unlock(&ktr_lock);
 	ktr_writer_kick();
 }
@@ -138,8 +136,10 @@ static void ktr_exit_flush(struct callback_head *cb)
 {
 	struct ktr_proc *p = container_of(cb, struct ktr_proc, exit_work);
 
+	spin_lock(&ktr_lock);
+	p->exit_pending = false;	/* p may be freed from here on */
+	spin_unlock(&ktr_lock);
 	ktr_sync();
-	ktr_proc_free(p);
 	/*
 	 * Unload waits for this count to reach zero; only the return from
 	 * this function is left to run in module text after it does.
@@ -166,8 +166,10 @@ static void ktr_exit(void *data, struct task_struct *task)
 	rcu_read_unlock();
 	spin_lock(&ktr_lock);
 	p = ktr_proc_find(task);
-	if (p)
+	if (p) {
 		ktr_proc_unlink(p);
+		p->exit_pending = true;
+	}
 	spin_unlock(&ktr_lock);
 	if (!p)
 		return;
@@ -177,7 +179,9 @@ static void ktr_exit(void *data, struct task_struct *task)
 	if (task == current && !task_work_add(task, &p->exit_work, TWA_NONE))
 		return;
 	/* Too late to flush from the task: the writer will do it. */
-	ktr_proc_free(p);
+	spin_lock(&ktr_lock);
+	p->exit_pending = false;
+	spin_unlock(&ktr_lock);
 	if (atomic_dec_and_test(&ktr_exit_works))
 		wake_up_var(&ktr_exit_works);
 	ktr_writer_kick();
@@ -240,7 +244,6 @@ static void ktr_unregister(int n)
 	while (n-- > 0)
 		tracepoint_probe_unregister(ktr_hooks[n].tp,
 					    ktr_hooks[n].probe->probe, NULL);
-	ktr_namei_unregister();
 	tracepoint_synchronize_unregister();
 }
 
@@ -259,21 +262,39 @@ static int ktr_register(void)
 			return err;
 		}
 	}
-	ktr_namei_register();
 	return 0;
 }
 
-/* Register the probes while something is traced, and only then. */
-int ktr_hooks_update(void)
+/*
+ * Register the probes while something is traced; unregister them once
+ * nothing has been, for linger_ms (only when @may_unregister: the writer).
+ * Each change patches kernel text on every CPU and waits for grace
+ * periods; doing it on every CLEAR is slow, and rapid cycles under a
+ * busy traced process have hung TCG guests in syscall_trace_enter().
+ */
+static unsigned int ktr_linger_ms = 2000;
+module_param_named(linger_ms, ktr_linger_ms, uint, 0644);
+MODULE_PARM_DESC(linger_ms, "keep the probes this long after the last trace ends");
+
+int ktr_hooks_update(bool may_unregister)
 {
+	static unsigned long empty_since;
 	bool want = !ktr_procs_empty();
 	int err = 0;
 
 	mutex_lock(&ktr_hooks_mutex);
+	if (want)
+		empty_since = 0;
+	else if (ktr_hooks_on && !empty_since)
+		empty_since = jiffies;
 	if (want && !ktr_hooks_on)
 		err = ktr_register();
-	else if (!want && ktr_hooks_on)
+	else if (!want && ktr_hooks_on && may_unregister &&
+		 time_after_eq(jiffies, empty_since +
+			       msecs_to_jiffies(READ_ONCE(ktr_linger_ms))))
 		ktr_unregister(ktr_nhooks);
+	else
+		want = ktr_hooks_on;	/* no change */
 	if (!err)
 		ktr_hooks_on = want;
 	mutex_unlock(&ktr_hooks_mutex);

@@ -20,6 +20,7 @@
 DEFINE_SPINLOCK(ktr_lock);
 LIST_HEAD(ktr_files);
 static DEFINE_HASHTABLE(ktr_procs, 10);
+static LIST_HEAD(ktr_retired);		/* untraced, not yet freed */
 static unsigned int ktr_nprocs;		/* under ktr_lock */
 
 struct ktr_proc *ktr_proc_find_pid(struct pid *tgid)
@@ -52,6 +53,7 @@ struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp)
 		return NULL;
 	p->tgid = get_pid(tgid);
 	atomic_long_set(&p->dropped, 0);
+	INIT_LIST_HEAD(&p->retired);
 	return p;
 }
 
@@ -79,30 +81,58 @@ void ktr_proc_set_file(struct ktr_proc *p, struct ktr_file *f)
 }
 
 /*
- * Under ktr_lock: stop tracing @p.  Probes may still hold it until a grace
- * period ends; the caller frees it with ktr_proc_free().
+ * Under ktr_lock: stop tracing @p.  Probes may still hold it, and count
+ * losses against it, until a grace period ends; so it stays, holding its
+ * file, on the retired list until ktr_proc_reap().
  */
 void ktr_proc_unlink(struct ktr_proc *p)
 {
 	lockdep_assert_held(&ktr_lock);
 	hash_del_rcu(&p->hnode);
-	ktr_file_put_locked(rcu_dereference_protected(p->file,
-					lockdep_is_held(&ktr_lock)));
+	list_add_tail(&p->retired, &ktr_retired);
 	ktr_nprocs--;
 }
 
-static void ktr_proc_free_rcu(struct rcu_head *rcu)
+/* Free a process state no probe ever saw. */
+void ktr_proc_discard(struct ktr_proc *p)
 {
-	struct ktr_proc *p = container_of(rcu, struct ktr_proc, rcu);
-
 	put_pid(p->tgid);
 	kfree(p);
 }
 
-/* Free an unlinked @p once no probe can see it. */
-void ktr_proc_free(struct ktr_proc *p)
+/*
+ * Free the retired processes (but those whose exit flush is still to
+ * run): after a grace period, @drain writes their last records, @lost
+ * reports any count of losses no later record carried, and their files
+ * are released.  Process context; the caller serialises reaps.
+ */
+void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
 {
-	call_rcu(&p->rcu, ktr_proc_free_rcu);
+	struct ktr_proc *p, *tmp;
+	LIST_HEAD(done);
+
+	spin_lock(&ktr_lock);
+	list_for_each_entry_safe(p, tmp, &ktr_retired, retired)
+		if (!p->exit_pending)
+			list_move_tail(&p->retired, &done);
+	spin_unlock(&ktr_lock);
+	if (list_empty(&done))
+		return;
+
+	synchronize_rcu();
+	drain();
+	list_for_each_entry_safe(p, tmp, &done, retired) {
+		struct ktr_file *f = rcu_dereference_protected(p->file, 1);
+		long n = atomic_long_xchg(&p->dropped, 0);
+
+		if (n)
+			lost(f, p, n);
+		spin_lock(&ktr_lock);
+		ktr_file_put_locked(f);
+		spin_unlock(&ktr_lock);
+		list_del(&p->retired);
+		ktr_proc_discard(p);
+	}
 }
 
 /*
@@ -129,7 +159,6 @@ int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr)
 			pr_notice("ktrace write failed, errno %d, tracing stopped for pid %d\n",
 				  werr, pid_nr(p->tgid));
 		ktr_proc_unlink(p);
-		ktr_proc_free(p);
 	}
 	spin_unlock(&ktr_lock);
 	return refused;
@@ -143,10 +172,8 @@ void ktr_proc_clear_all(void)
 	int bkt;
 
 	spin_lock(&ktr_lock);
-	hash_for_each_safe(ktr_procs, bkt, tmp, p, hnode) {
+	hash_for_each_safe(ktr_procs, bkt, tmp, p, hnode)
 		ktr_proc_unlink(p);
-		ktr_proc_free(p);
-	}
 	spin_unlock(&ktr_lock);
 }
 

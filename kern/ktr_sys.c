@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Syscall entry and exit: CALL and RET records, and what is known only
- * once a call has returned: the data it moved (GENIO), the structures it
+ * Syscall entry and exit: CALL and RET records, the path names passed in
+ * (NAMI, ktr_namei.c), and what is known only once a call has returned: the data it moved (GENIO), the structures it
  * took or gave (STRUCT: sockaddr, stat), a new program's arguments (ARGS).
  *
  * The probes run with preemption disabled: user memory is read only with
@@ -25,14 +25,6 @@
 
 unsigned int ktr_geniosize = 4096;
 
-/* The traced process of current with facility @fac, under RCU. */
-static struct ktr_proc *ktr_traced(struct task_struct *t, u32 fac)
-{
-	struct ktr_proc *p = ktr_proc_find(t);
-
-	return p && (READ_ONCE(p->facs) & fac) ? p : NULL;
-}
-
 /* Copy what is resident of @n user bytes at @src; returns bytes copied. */
 static size_t ktr_copy_in(void *dst, unsigned long src, size_t n)
 {
@@ -50,31 +42,42 @@ static size_t ktr_copy_in(void *dst, unsigned long src, size_t n)
 	return done;
 }
 
-static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
+static void ktr_put_syscall(struct ktr_proc *p, long id,
+			    const unsigned long *args)
 {
-	unsigned long args[KTR_SYSCALL_MAXARGS];
 	struct ktr_syscall *sc;
 	struct ktr_header *h;
-	struct ktr_proc *p;
 	int i;
 
-	rcu_read_lock();
-	p = ktr_traced(current, KTRFAC_SYSCALL);
-	if (!p)
-		goto out;
 	h = ktr_record_begin(p, current, KTR_SYSCALL, sizeof(*sc) +
 			     sizeof(sc->ktr_args[0]) * KTR_SYSCALL_MAXARGS);
 	if (!h)
-		goto out;
+		return;
 	sc = (struct ktr_syscall *)(h + 1);
 	sc->ktr_code = id;
 	sc->ktr_narg = KTR_SYSCALL_MAXARGS;
 	sc->ktr_pad = 0;
-	syscall_get_arguments(current, regs, args);
 	for (i = 0; i < KTR_SYSCALL_MAXARGS; i++)
 		sc->ktr_args[i] = args[i];
 	ktr_record_end(h);
-out:
+}
+
+static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	unsigned long args[KTR_SYSCALL_MAXARGS];
+	struct ktr_proc *p;
+	u32 facs;
+
+	rcu_read_lock();
+	p = ktr_proc_find(current);
+	facs = p ? READ_ONCE(p->facs) : 0;
+	if (facs & (KTRFAC_SYSCALL | KTRFAC_NAMEI)) {
+		syscall_get_arguments(current, regs, args);
+		if (facs & KTRFAC_SYSCALL)
+			ktr_put_syscall(p, id, args);
+		if ((facs & KTRFAC_NAMEI) && !in_ia32_syscall())
+			ktr_put_namei(p, id, args);
+	}
 	rcu_read_unlock();
 }
 

@@ -12,6 +12,10 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/namei.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -133,11 +137,43 @@ static void ktr_reap_locked(void)
 		ktr_file_free(f);
 }
 
+/*
+ * A KTR_LOST for a process whose trace ended with losses no record of
+ * its own could carry: written by the writer, after its last records.
+ */
+static void ktr_emit_lost(struct ktr_file *f, struct ktr_proc *p, long n)
+{
+	struct {
+		struct ktr_header h;
+		struct ktr_lost l;
+	} r = { };
+	struct task_struct *t;
+	struct timespec64 ts;
+
+	ktime_get_real_ts64(&ts);
+	r.h.ktr_len = sizeof(r.l);
+	r.h.ktr_type = KTR_LOST | KTR_DROP | KTR_VERSIONED;
+	r.h.ktr_version = KTR_VERSION1;
+	r.h.ktr_pid = r.h.ktr_tid = pid_nr(p->tgid);
+	rcu_read_lock();
+	t = pid_task(p->tgid, PIDTYPE_TGID);
+	if (t)
+		strscpy_pad(r.h.ktr_comm, t->comm, sizeof(t->comm));
+	rcu_read_unlock();
+	r.h.ktr_time.tv_sec = ts.tv_sec;
+	r.h.ktr_time.tv_nsec = ts.tv_nsec;
+	r.h.ktr_cpu = raw_smp_processor_id();
+	r.l.ktr_count = n;
+	ktr_emit(f, &r.h);
+}
+
 /* Write out every record made so far and close unused files. */
 void ktr_sync(void)
 {
 	mutex_lock(&ktr_drain_mutex);
 	ktr_drain_locked();
+	ktr_proc_reap(ktr_drain_locked, ktr_emit_lost);
+	ktr_drain_locked();	/* the LOST records */
 	ktr_reap_locked();
 	mutex_unlock(&ktr_drain_mutex);
 }
@@ -151,7 +187,7 @@ static int ktr_writer_fn(void *unused)
 		WRITE_ONCE(ktr_writer_kicked, false);
 		ktr_sync();
 		if (ktr_procs_empty())
-			ktr_hooks_update();
+			ktr_hooks_update(true);
 	}
 	return 0;
 }
