@@ -121,6 +121,21 @@ wait_for_records() {
 	[[ $output != *exit_group* ]]
 }
 
+@test "SET and CLEAR again and again while the target makes path calls" {
+	# Probes come and go under a process that is always inside a syscall
+	# (spin calls access() in a loop); the kernel log must stay clean.
+	"$PROGS/spin" "$T/stop" &
+	spin_pid=$!
+	for ((i = 0; i < 20; i++)); do
+		: >"$T/s$i.out"
+		ktrace -f "$T/s$i.out" -p "$spin_pid"
+		ktrace -c -p "$spin_pid"
+	done
+	kill -0 "$spin_pid"
+	run kdump -f "$T/s19.out"
+	[ "$status" -eq 0 ]
+}
+
 @test "ktrace -p of a process that does not exist fails with ESRCH" {
 	run ktrace -f "$T/e.out" -p 999999
 	[ "$status" -eq 1 ]
@@ -154,8 +169,9 @@ wait_for_records() {
 	touch "$T/stop"
 	wait "$spin_pid"
 	spin_pid=
-	# The writer unregisters them once it sees nothing traced.
-	for ((i = 0; i < 100; i++)); do
+	# The writer unregisters them once nothing has been traced for
+	# linger_ms (2 s by default).
+	for ((i = 0; i < 200; i++)); do
 		[ "$(cat $param)" = N ] && break
 		sleep 0.05
 	done
