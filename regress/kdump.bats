@@ -194,12 +194,246 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 }
 
 @test "other types: UNKNOWN(n); PROCCTOR and PROCDTOR: not shown" {
-	gen "rec type=4 hex=0100000000000000" "rec type=20 data=x" \
+	gen "rec type=13 hex=0100000000000000" "rec type=20 data=x" \
 	    "rec type=10 hex=00000000" "rec type=11"
 	run -0 "$KDUMP" -f t.out
 	[ "${#lines[@]}" -eq 2 ]
-	[ "${lines[0]}" = "   100 cmd      UNKNOWN(4)  " ]
+	[ "${lines[0]}" = "   100 cmd      UNKNOWN(13)  " ]
 	[ "${lines[1]}" = "   100 cmd      UNKNOWN(20)  " ]
+}
+
+@test "GIO text: FreeBSD's sample, a newline kept, the quote closed" {
+	gen "gio pid=85045 comm=echo fd=1 data=ktrace\n"
+	run -0 "$KDUMP" -f t.out
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[0]}" = " 85045 echo     GIO   fd 1 wrote 7 bytes" ]
+	[ "${lines[1]}" = '       "ktrace' ]
+	[ "${lines[2]}" = '       "' ]
+}
+
+@test "GIO text: read, 1 byte, C-style escapes, tabs after newlines" {
+	gen "gio fd=0 rw=read data=x" 'gio fd=5 data=a\tb\r\0c\\d"e' \
+	    "gio fd=5 data=one\ntwo" "gio fd=5 data="
+	run -0 "$KDUMP" -f t.out
+	[ "${lines[0]}" = "   100 cmd      GIO   fd 0 read 1 byte" ]
+	[ "${lines[1]}" = '       "x"' ]
+	[ "${lines[2]}" = "   100 cmd      GIO   fd 5 wrote 10 bytes" ]
+	[ "${lines[3]}" = $'       "a\tb\\r\\0c\\\\d"e"' ]
+	[ "${lines[5]}" = '       "one' ]
+	[ "${lines[6]}" = $'\ttwo"' ]
+	[ "${lines[7]}" = "   100 cmd      GIO   fd 5 wrote 0 bytes" ]
+	[ "${lines[8]}" = '       ""' ]
+}
+
+@test "GIO text: long lines wrap at 78 columns with a backslash" {
+	x10=xxxxxxxxxx
+	x100=$x10$x10$x10$x10$x10$x10$x10$x10$x10$x10
+	gen "gio fd=1 data=$x100"
+	run -0 "$KDUMP" -f t.out 2>/dev/null
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[1]}" = "       \"${x100:0:70}\\" ]
+	[ "${lines[2]}" = $'\t'"${x100:0:30}\"" ]
+	[ "${#lines[1]}" -eq 79 ]
+}
+
+@test "GIO binary: a hex dump, 16 bytes a line, then an empty line" {
+	gen "gio fd=3 rw=read hex=000102037f8081ff41424344454647484950"
+	"$KDUMP" -f t.out > got.txt 2>/dev/null
+	printf '%s\n' "   100 cmd      GIO   fd 3 read 18 bytes" \
+	    "       0x0000 0001 0203 7f80 81ff 4142 4344 4546 4748  |........ABCDEFGH|" \
+	    "       0x0010 4950                                     |IP|" \
+	    "" > want.txt
+	diff -u want.txt got.txt
+	# A last line that is full: no empty line.
+	gen "gio fd=3 hex=00010203040506070809101112131415"
+	"$KDUMP" -f t.out > got.txt 2>/dev/null
+	printf '%s\n' "   100 cmd      GIO   fd 3 wrote 16 bytes" \
+	    "       0x0000 0001 0203 0405 0607 0809 1011 1213 1415  |................|" \
+	    > want.txt
+	diff -u want.txt got.txt
+}
+
+@test "GIO -s: no data; -m N: at most N bytes of it" {
+	gen "gio fd=1 data=hello,world" "gio fd=1 hex=ff00ff00ff00"
+	run -0 "$KDUMP" -s -f t.out
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "   100 cmd      GIO   fd 1 wrote 11 bytes" ]
+	[ "${lines[1]}" = "   100 cmd      GIO   fd 1 wrote 6 bytes" ]
+	run -0 "$KDUMP" -m 5 -f t.out 2>/dev/null
+	[ "${lines[0]}" = "   100 cmd      GIO   fd 1 wrote 11 bytes" ]
+	[ "${lines[1]}" = '       "hello"' ]
+	[ "${lines[3]}" = "       0x0000 ff00 ff00 ff                             |.....|" ]
+	run -0 "$KDUMP" -m 0 -f t.out 2>/dev/null
+	[ "${lines[1]}" = '       "hello,world"' ]
+}
+
+@test "PSIG: caught, SIG_DFL, SIG_IGN, with the si_code by name" {
+	gen "psig sig=11 action=0x401136 code=1 mask=0x4000" \
+	    "psig sig=15 code=0" "psig sig=2 action=ign code=0x80" \
+	    "psig sig=17 action=0x1000 code=1" "psig sig=10 code=-6"
+	run -0 "$KDUMP" -f t.out
+	[ "${lines[0]}" = "   100 cmd      PSIG  SIGSEGV caught handler=0x401136 mask=0x4000 code=SEGV_MAPERR" ]
+	[ "${lines[1]}" = "   100 cmd      PSIG  SIGTERM SIG_DFL code=SI_USER" ]
+	[ "${lines[2]}" = "   100 cmd      PSIG  SIGINT SIG_IGN code=SI_KERNEL" ]
+	[ "${lines[3]}" = "   100 cmd      PSIG  SIGCHLD caught handler=0x1000 mask=0x0 code=CLD_EXITED" ]
+	[ "${lines[4]}" = "   100 cmd      PSIG  SIGUSR1 SIG_DFL code=SI_TKILL" ]
+}
+
+@test "PSIG: real-time signals, 64-bit masks, unknowns; -n: numbers" {
+	gen "psig sig=34 action=0x1000 code=-1 mask=0x1,0x4" \
+	    "psig sig=64 code=-2" "psig sig=99 code=12345" \
+	    "psig sig=11 action=0x401136 code=1 mask=0x4000"
+	run -0 "$KDUMP" -f t.out
+	[ "${lines[0]}" = "   100 cmd      PSIG  SIGRT2 caught handler=0x1000 mask=0x400000001 code=SI_QUEUE" ]
+	[ "${lines[1]}" = "   100 cmd      PSIG  SIGRT32 SIG_DFL code=SI_TIMER" ]
+	[ "${lines[2]}" = "   100 cmd      PSIG  SIG 99 SIG_DFL code=12345" ]
+	run -0 "$KDUMP" -n -f t.out
+	[ "${lines[0]}" = "   100 cmd      PSIG  34 caught handler=0x1000 mask=0x400000001 code=-1" ]
+	[ "${lines[3]}" = "   100 cmd      PSIG  11 caught handler=0x401136 mask=0x4000 code=1" ]
+}
+
+@test "CSW: stop and resume, user or kernel, the wait message; old layout" {
+	gen "csw out=1 user=1 wmesg=preempt" "csw out=0 user=0 wmesg=futex" \
+	    "csw out=1 wmesg=12345678" "csw old out=0 user=1"
+	run -0 "$KDUMP" -f t.out
+	[ "${lines[0]}" = '   100 cmd      CSW   stop user "preempt"' ]
+	[ "${lines[1]}" = '   100 cmd      CSW   resume kernel "futex"' ]
+	[ "${lines[2]}" = '   100 cmd      CSW   stop kernel "12345678"' ]
+	[ "${lines[3]}" = '   100 cmd      CSW   resume user' ]
+}
+
+@test "STRU sockaddr: inet, inet6, unix paths and abstract names" {
+	gen "sockaddr family=inet addr=127.0.0.1 port=80" \
+	    "sockaddr family=inet6 addr=::1 port=80" \
+	    "sockaddr family=inet6 addr=fe80::1 port=22 scope=2" \
+	    "sockaddr family=unix path=/tmp/sock" \
+	    'sockaddr family=unix path=@name\0x' \
+	    "sockaddr family=inet6 addr=2001:db8::5 port=443 salen=24"
+	run -0 "$KDUMP" -f t.out
+	[ "${lines[0]}" = "   100 cmd      STRU  struct sockaddr { AF_INET, 127.0.0.1:80 }" ]
+	[ "${lines[1]}" = "   100 cmd      STRU  struct sockaddr { AF_INET6, [::1]:80 }" ]
+	[ "${lines[2]}" = "   100 cmd      STRU  struct sockaddr { AF_INET6, [fe80::1%2]:22 }" ]
+	[ "${lines[3]}" = "   100 cmd      STRU  struct sockaddr { AF_UNIX, /tmp/sock }" ]
+	[ "${lines[4]}" = '   100 cmd      STRU  struct sockaddr { AF_UNIX, @name\0x }' ]
+	[ "${lines[5]}" = "   100 cmd      STRU  struct sockaddr { AF_INET6, [2001:db8::5]:443 }" ]
+}
+
+@test "STRU sockaddr: netlink, other families, short or absurd lengths" {
+	gen "sockaddr family=16 hex=0000e803000001000000" \
+	    "sockaddr family=17 hex=0003" "sockaddr family=99" \
+	    "sockaddr family=inet addr=1.2.3.4 salen=8" \
+	    "sockaddr family=unix path=/x salen=1" \
+	    "sockaddr family=inet addr=1.2.3.4 salen=129"
+	run -0 "$KDUMP" -f t.out
+	[ "${lines[0]}" = "   100 cmd      STRU  struct sockaddr { AF_NETLINK, netlink[pid=1000, groups=0x1] }" ]
+	[ "${lines[1]}" = "   100 cmd      STRU  struct sockaddr { AF_PACKET, unknown address family }" ]
+	[ "${lines[2]}" = "   100 cmd      STRU  struct sockaddr { <invalid=99>, unknown address family }" ]
+	[ "${lines[3]}" = "   100 cmd      STRU  struct sockaddr { AF_INET, invalid }" ]
+	[ "${lines[4]}" = "   100 cmd      STRU  invalid record" ]
+	[ "${lines[5]}" = "   100 cmd      STRU  invalid record" ]
+}
+
+@test "STRU stat: FreeBSD's fields; -r: mode, owners and dates resolved" {
+	gen "stat dev=2049 ino=1234 nlink=1 mode=100644 uid=0 gid=0 rdev=0 size=42 blksize=4096 blocks=8 atime=1700000000.5 mtime=1700000001 ctime=1700000002"
+	run -0 "$KDUMP" -f t.out
+	[ "$output" = "   100 cmd      STRU  struct stat {dev=2049, ino=1234, mode=0100644, nlink=1, uid=0, gid=0, rdev=0, atime=1700000000.000000005, mtime=1700000001, ctime=1700000002, size=42, blksize=4096, blocks=8, flags=0x0 }" ]
+	[ "$(getent passwd 0 | cut -d: -f1)" = root ] || skip "uid 0 is not root here"
+	[ "$(getent group 0 | cut -d: -f1)" = root ] || skip "gid 0 is not root here"
+	run -0 env TZ=UTC "$KDUMP" -r -f t.out
+	[ "$output" = '   100 cmd      STRU  struct stat {dev=2049, ino=1234, mode=-rw-r--r-- , nlink=1, uid="root", gid="root", rdev=0, atime="Nov 14 22:13:20 2023".000000005, mtime="Nov 14 22:13:21 2023", ctime="Nov 14 22:13:22 2023", size=42, blksize=4096, blocks=8, flags=0x0 }' ]
+}
+
+@test "STRU: a wrong size or name is invalid, another name unknown" {
+	gen "stru name=stat hex=00" "stru name=a-b data=x" "stru name=x" \
+	    "stru name=itimerval hex=0000"
+	run -0 "$KDUMP" -f t.out
+	[ "${lines[0]}" = "   100 cmd      STRU  invalid record" ]
+	[ "${lines[1]}" = "   100 cmd      STRU  invalid record" ]
+	[ "${lines[2]}" = "   100 cmd      STRU  invalid record" ]
+	[ "${lines[3]}" = "   100 cmd      STRU  unknown structure" ]
+}
+
+@test "ARGS and ENVS: the strings quoted, comma-separated" {
+	gen "args list=ls,-l,/tmp" "envs list=HOME=/root,TERM=xterm" \
+	    "args list=" "rec type=16 data=a\0b"
+	run -0 "$KDUMP" -f t.out
+	[ "${lines[0]}" = '   100 cmd      ARGS  "ls", "-l", "/tmp"' ]
+	[ "${lines[1]}" = '   100 cmd      ENVS  "HOME=/root", "TERM=xterm"' ]
+	[ "${lines[2]}" = '   100 cmd      ARGS  ""' ]
+	[ "${lines[3]}" = '   100 cmd      ARGS  "a", "b"' ]
+}
+
+@test "LOST: after Events dropped, the exact count" {
+	gen "call code=$GETPID" "lost count=12345 drop" "call code=$GETPID" \
+	    "lost count=1 drop" "lost count=0x10000000000 drop"
+	run -0 "$KDUMP" -f t.out
+	[ "${#lines[@]}" -eq 8 ]
+	[ "${lines[1]}" = "   100 cmd      Events dropped." ]
+	[ "${lines[2]}" = "   100 cmd      LOST  12345 records" ]
+	[ "${lines[3]}" = "   100 cmd      CALL  getpid" ]
+	[ "${lines[5]}" = "   100 cmd      LOST  1 record" ]
+	[ "${lines[7]}" = "   100 cmd      LOST  1099511627776 records" ]
+}
+
+@test "PROCCTOR: a 32-bit process's syscalls are i386's until PROCDTOR" {
+	# 4 is write on i386, stat on x86_64.
+	gen "ctor pid=5 flags=0x103" "call pid=5 code=4 args=1,2,3" \
+	    "ret pid=5 code=4 retval=3" "call pid=6 code=4 args=1,2" \
+	    "dtor pid=5" "call pid=5 code=4 args=1,2"
+	run -0 "$KDUMP" -f t.out
+	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[0]}" = "     5 cmd      CALL  write(0x1,0x2,0x3)" ]
+	[ "${lines[1]}" = "     5 cmd      RET   write 3" ]
+	[ "${lines[2]}" = "     6 cmd      CALL  stat(0x1,0x2)" ]
+	[ "${lines[3]}" = "     5 cmd      CALL  stat(0x1,0x2)" ]
+	# Read whatever is filtered out.
+	run -0 "$KDUMP" -p 5 -t c -f t.out
+	[ "${lines[0]}" = "     5 cmd      CALL  write(0x1,0x2,0x3)" ]
+}
+
+@test "-A: the ABI column, L32 or L64, F and U for other ABIs" {
+	gen "ctor pid=5 flags=0x103" "call pid=5 code=4 args=1,2,3" \
+	    "ctor pid=6 flags=0x203" "call pid=6 code=$GETPID" \
+	    "ctor pid=7 flags=0x209" "call pid=7 code=$GETPID" \
+	    "ctor pid=8 flags=0" "call pid=8 code=$GETPID" \
+	    "call pid=9 code=$GETPID"
+	run -0 "$KDUMP" -A -f t.out
+	[ "${lines[0]}" = "     5 cmd      CALL  L32  write(0x1,0x2,0x3)" ]
+	[ "${lines[1]}" = "     6 cmd      CALL  L64  getpid" ]
+	[ "${lines[2]}" = "     7 cmd      CALL  F64  getpid" ]
+	[ "${lines[3]}" = "     8 cmd      CALL  U00  getpid" ]
+	[ "${lines[4]}" = "     9 cmd      CALL  L64  getpid" ]
+}
+
+@test "-t: each type's letter; LOST is always shown" {
+	gen "call code=$GETPID" "namei path=/x" "gio fd=1 data=y" \
+	    "psig sig=1" "csw out=1" "user data=z" "stru name=x data=1" \
+	    "args list=a" "envs list=b" "rec type=9 data=k" "lost count=2"
+	for t in c:CALL n:NAMI i:GIO s:PSIG w:CSW u:USER t:STRU a:ARGS \
+	    e:ENVS y:SCTL; do
+		run -0 "$KDUMP" -s -t "${t%%:*}" -f t.out
+		[ "${#lines[@]}" -eq 2 ]
+		[[ "${lines[0]}" == "   100 cmd      ${t#*:} "* ]]
+		[ "${lines[1]}" = "   100 cmd      LOST  2 records" ]
+	done
+}
+
+@test "malformed new record types: a clear message, exit 1" {
+	for r in "rec type=4 hex=01000000:bogus genio record: length 4" \
+	    "rec type=5 hex=00:bogus psig record: length 1" \
+	    "psig sig=1 len=36:bogus psig record: length 36" \
+	    "rec type=6 hex=010000000100000000:bogus csw record: length 9" \
+	    "rec type=6 hex=0100:bogus csw record: length 2" \
+	    "rec type=10 hex=0100:bogus procctor record: length 2" \
+	    "rec type=11 data=x:bogus procdtor record: length 1" \
+	    "rec type=64 hex=01:bogus lost record: length 1" \
+	    "rec type=8 data=stat:bogus struct record: no NUL-terminated name in 4 bytes" \
+	    "rec type=8:bogus struct record: no NUL-terminated name in 0 bytes"; do
+		gen "${r%%:*}"
+		run --separate-stderr -1 "$KDUMP" -f t.out
+		[ "$output" = "" ]
+		[ "$stderr" = "kdump: t.out: record at offset 0: ${r#*:}" ]
+	done
 }
 
 @test "truncated payload: records before it, then 'data too short', exit 1" {

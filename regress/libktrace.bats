@@ -74,6 +74,21 @@ setup() { common_setup; }
 	grep -q "unistd_64.h" "$TOP/lib/libktrace/gen_syscalls.c"
 	grep -q "include/linux/syscalls.h" "$TOP/lib/libktrace/gen_syscalls.c"
 	grep -q "errno-base.h" "$TOP/lib/libktrace/gen_errno.c"
+	grep -q "asm-generic/siginfo.h" "$TOP/lib/libktrace/gen_names.c"
+	grep -q "include/linux/socket.h" "$TOP/lib/libktrace/gen_names.c"
+}
+
+@test "tables: Linux's signal numbers, not the host libc's" {
+	# SIGRTMIN is the kernel's 32 (glibc's is 34); SIGLOST is commented out.
+	grep -q '\[32\] = "SIGRT0"' "$TOP/lib/libktrace/gen_names.c"
+	grep -q '\[64\] = "SIGRT32"' "$TOP/lib/libktrace/gen_names.c"
+	grep -q '\[29\] = "SIGIO"' "$TOP/lib/libktrace/gen_names.c"
+	grep -q '\[6\] = "SIGABRT"' "$TOP/lib/libktrace/gen_names.c"
+	run ! grep -q "SIGLOST\|SIGIOT\|SIGSTKSZ\|SI_MAX_SIZE" \
+	    "$TOP/lib/libktrace/gen_names.c"
+	grep -q '{ 11, 1, "SEGV_MAPERR" }' "$TOP/lib/libktrace/gen_names.c"
+	grep -q '{ 0, 128, "SI_KERNEL" }' "$TOP/lib/libktrace/gen_names.c"
+	grep -q '\[10\] = "AF_INET6"' "$TOP/lib/libktrace/gen_names.c"
 }
 
 @test "-t letters: c is SYSCALL|SYSRET, + the defaults, others fail" {
@@ -85,6 +100,9 @@ setup() { common_setup; }
 	[ "$output" = "0xf3fe" ]
 	run -0 "$KTRLIB" points cx
 	[ "$output" = "0xffffffff" ]
+	# ARGS and ENVS, as FreeBSD's newest ktrace(1) has them.
+	run -0 "$KTRLIB" points ae
+	[ "$output" = "0x30000" ]
 }
 
 @test "reader: version 1 headers as written" {
@@ -174,6 +192,51 @@ setup() { common_setup; }
 	gen "rec type=1 hex=0100"
 	run -1 "$KTRLIB" read t.out
 	[[ "$output" == *"bogus syscall record: length 2" ]]
+}
+
+@test "reader: the new types' payloads in their shape are read" {
+	gen "gio fd=1" "psig sig=1" "csw out=1" "csw old" "stru name=x" \
+	    "ctor flags=0x203" "dtor" "lost count=1" "args list=a" \
+	    "rec type=13 hex=01"
+	run -0 "$KTRLIB" read t.out
+	[ "${#lines[@]}" -eq 10 ]
+	[[ "${lines[0]}" == *" type 4 drop 0 len 8 "* ]]
+	[[ "${lines[1]}" == *" type 5 drop 0 len 40 "* ]]
+	[[ "${lines[2]}" == *" type 6 drop 0 len 16 "* ]]
+	[[ "${lines[3]}" == *" type 6 drop 0 len 8 "* ]]
+	[[ "${lines[4]}" == *" type 8 drop 0 len 2 "* ]]
+	[[ "${lines[5]}" == *" type 10 drop 0 len 4 "* ]]
+	[[ "${lines[6]}" == *" type 11 drop 0 len 0 "* ]]
+	[[ "${lines[7]}" == *" type 64 drop 0 len 8 "* ]]
+}
+
+@test "reader: the new types' payloads out of shape are refused" {
+	for r in "rec type=4:bogus genio record: length 0" \
+	    "rec type=4 hex=01000000010000:bogus genio record: length 7" \
+	    "rec type=5 len=0:bogus psig record: length 0" \
+	    "psig sig=1 len=39:bogus psig record: length 39" \
+	    "rec type=5 hex=$(printf '00%.0s' $(seq 41)):bogus psig record: length 41" \
+	    "rec type=6:bogus csw record: length 0" \
+	    "rec type=6 hex=$(printf '00%.0s' $(seq 12)):bogus csw record: length 12" \
+	    "rec type=6 hex=$(printf '00%.0s' $(seq 17)):bogus csw record: length 17" \
+	    "rec type=10:bogus procctor record: length 0" \
+	    "rec type=10 hex=0300000000:bogus procctor record: length 5" \
+	    "rec type=11 hex=00:bogus procdtor record: length 1" \
+	    "rec type=64 hex=01000000:bogus lost record: length 4" \
+	    "rec type=64 hex=010000000000000000:bogus lost record: length 9" \
+	    "rec type=8 data=sockaddr:bogus struct record: no NUL-terminated name in 8 bytes"; do
+		gen "${r%%:*}"
+		run -1 "$KTRLIB" read t.out
+		[ "$output" = "ktrlib: t.out: record at offset 0: ${r#*:}" ]
+	done
+}
+
+@test "reader: a bad record after good ones stops the reader there" {
+	gen "gio fd=1 data=ok" "rec type=5 hex=00"
+	run -1 "$KTRLIB" read t.out
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "${lines[0]}" == "offset 0 version 1 type 4 "* ]]
+	[ "${lines[1]}" = "ktrlib: t.out: record at offset 74: bogus psig record: length 1" ]
 }
 
 @test "ktrace() and utrace() without the module: ENOSYS" {

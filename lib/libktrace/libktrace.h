@@ -6,6 +6,8 @@
  *   struct ktr_reader	reads and validates the records of a trace file
  *   ktr_syscall_*()	syscall names and argument counts (generated)
  *   ktr_errno_*()	Linux errno names and texts (generated)
+ *   ktr_signal_name()	Linux signal, si_code and address family names
+ *			(generated)
  *   ktr_getpoints()	the -t letters shared by ktrace(1) and kdump(1)
  */
 #ifndef _LIBKTRACE_H_
@@ -36,7 +38,11 @@ int	ktr_getpoints(const char *s);
 /*
  * Reading a trace file.  ktr_next() returns the next record, checked:
  * version 0 headers are converted to version 1 form, lengths are
- * bounded, SYSCALL and SYSRET payloads have their exact shape.
+ * bounded, and the payloads of the types the tools decode have their
+ * shape: SYSCALL exactly its arguments; SYSRET, GENIO at least their
+ * fixed part; PSIG, PROCCTOR, PROCDTOR, LOST exactly theirs; CSW either
+ * layout (with or without the wait message); STRUCT a NUL-terminated
+ * name.  Other payloads are not looked at.
  */
 #define KTR_MAXLEN	(1 << 20)	/* largest payload accepted */
 #define KTR_MAXARGS	8		/* most syscall arguments accepted */
@@ -101,5 +107,14 @@ int	ktr_syscall_number(enum ktr_abi abi, const char *name); /* -1 */
 
 const char *ktr_errno_name(int error);	/* "ENOENT", or NULL */
 const char *ktr_errno_text(int error);	/* "No such file or directory" */
+
+/*
+ * Linux signals (SIGRTMIN + n is "SIGRT<n>", as FreeBSD names its own),
+ * the names of si_code values (SI_USER for any signal, SEGV_MAPERR for
+ * SIGSEGV) and of address families: NULL when the value has none.
+ */
+const char *ktr_signal_name(int sig);		/* "SIGSEGV", "SIGRT3" */
+const char *ktr_sigcode_name(int sig, int code); /* "SEGV_MAPERR" */
+const char *ktr_family_name(int family);	/* "AF_INET" */
 
 #endif /* !_LIBKTRACE_H_ */

@@ -18,6 +18,8 @@ static const struct {
 	{ 'u', KTRFAC_USER },
 	{ 'w', KTRFAC_CSW },
 	{ 'y', KTRFAC_SYSCTL },
+	{ 'a', KTRFAC_ARGS },		/* as FreeBSD's newest ktrace(1) */
+	{ 'e', KTRFAC_ENVS },
 	{ '+', KTR_DEF_POINTS },
 };
 

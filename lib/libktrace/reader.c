@@ -215,31 +215,62 @@ reserve(struct ktr_reader *r, size_t len)
 	return (0);
 }
 
-/* The payloads the tools decode must have their exact shape. */
+/*
+ * The payloads the tools decode must have their shape: a fixed size, or
+ * at least a fixed part.  Old FreeBSD CSW records lack the wait message.
+ */
+static const struct {
+	int	type;
+	const char *name;
+	size_t	min, max;
+} shapes[] = {
+	{ KTR_SYSRET,	"sysret",	sizeof(struct ktr_sysret),
+	    KTR_MAXLEN },
+	{ KTR_GENIO,	"genio",	sizeof(struct ktr_genio), KTR_MAXLEN },
+	{ KTR_PSIG,	"psig",		sizeof(struct ktr_psig),
+	    sizeof(struct ktr_psig) },
+	{ KTR_PROCCTOR,	"procctor",	sizeof(struct ktr_proc_ctor),
+	    sizeof(struct ktr_proc_ctor) },
+	{ KTR_PROCDTOR,	"procdtor",	0, 0 },
+	{ KTR_LOST,	"lost",		sizeof(struct ktr_lost),
+	    sizeof(struct ktr_lost) },
+};
+
 static int
 check_payload(struct ktr_reader *r)
 {
 	const struct ktr_syscall *sc;
-	int len = r->hdr.ktr_len;
+	size_t i, len = (size_t)r->hdr.ktr_len;
 
 	switch (r->hdr.ktr_type) {
 	case KTR_SYSCALL:
-		if ((size_t)len < sizeof(*sc))
-			return (fail(r, "bogus syscall record: length %d",
+		if (len < sizeof(*sc))
+			return (fail(r, "bogus syscall record: length %zu",
 			    len));
 		sc = (const struct ktr_syscall *)r->buf;
 		if (sc->ktr_narg < 0 || sc->ktr_narg > KTR_MAXARGS ||
-		    (size_t)len != sizeof(*sc) +
+		    len != sizeof(*sc) +
 		    (size_t)sc->ktr_narg * sizeof(sc->ktr_args[0]))
 			return (fail(r, "bogus syscall record: %d arguments "
-			    "in %d bytes", sc->ktr_narg, len));
-		break;
-	case KTR_SYSRET:
-		if ((size_t)len < sizeof(struct ktr_sysret))
-			return (fail(r, "bogus sysret record: length %d",
-			    len));
-		break;
+			    "in %zu bytes", sc->ktr_narg, len));
+		return (0);
+	case KTR_CSW:
+		/* Exactly one of the two layouts, nothing in between. */
+		if (len != offsetof(struct ktr_csw, wmesg) &&
+		    len != sizeof(struct ktr_csw))
+			return (fail(r, "bogus csw record: length %zu", len));
+		return (0);
+	case KTR_STRUCT:
+		if (memchr(r->buf, '\0', len) == NULL)
+			return (fail(r, "bogus struct record: no "
+			    "NUL-terminated name in %zu bytes", len));
+		return (0);
 	}
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		if (shapes[i].type == r->hdr.ktr_type &&
+		    (len < shapes[i].min || len > shapes[i].max))
+			return (fail(r, "bogus %s record: length %zu",
+			    shapes[i].name, len));
 	return (0);
 }
 

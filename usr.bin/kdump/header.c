@@ -9,6 +9,8 @@
 
 /* A command name is printed up to FreeBSD's MAXCOMLEN. */
 #define COMMLEN	(KTR_COMMLEN - 1)
+/* FreeBSD's SV_ABI_FREEBSD: the ABI of its own processes' trace files. */
+#define FREEBSD_SV_ABI	9
 
 static void
 print_pid(const struct ktr_record *rec)
@@ -82,9 +84,35 @@ print_times(const struct ktr_record *rec)
 	prev = *now;
 }
 
+/* -A: FreeBSD's ABI column, L (Linux), F (FreeBSD) or U, then 64|32|00. */
+static void
+print_abi(unsigned int sv_flags)
+{
+	const char *os, *bits;
+
+	switch (sv_flags & KTR_SV_ABI_MASK) {
+	case KTR_SV_ABI_LINUX:
+		os = "L";
+		break;
+	case FREEBSD_SV_ABI:
+		os = "F";
+		break;
+	default:
+		os = "U";
+		break;
+	}
+	if (sv_flags & KTR_SV_LP64)
+		bits = "64";
+	else if (sv_flags & KTR_SV_ILP32)
+		bits = "32";
+	else
+		bits = "00";
+	printf("%s%s  ", os, bits);
+}
+
 void
 dump_header(const struct ktr_record *rec, const char *type,
-    enum ktr_abi abi)
+    unsigned int sv_flags)
 {
 	print_pid(rec);
 	if (opts.timestamp != 0)
@@ -93,7 +121,7 @@ dump_header(const struct ktr_record *rec, const char *type,
 		printf("%3d ", rec->hdr.ktr_cpu);
 	printf("%s  ", type);
 	if (opts.abi)
-		printf("%s  ", abi == KTR_ABI_I386 ? "L32" : "L64");
+		print_abi(sv_flags);
 }
 
 void

@@ -22,7 +22,7 @@ struct kdump_opts opts = { .fancy = true };
 
 typedef void (*dumper)(const struct ktr_record *, enum ktr_abi);
 
-/* The record types decoded so far; the others print as UNKNOWN(n). */
+/* The record types decoded; the others print as UNKNOWN(n). */
 static const struct {
 	const char *name;
 	dumper	dump;
@@ -30,8 +30,15 @@ static const struct {
 	[KTR_SYSCALL] =	{ "CALL", dump_syscall },
 	[KTR_SYSRET] =	{ "RET ", dump_sysret },
 	[KTR_NAMEI] =	{ "NAMI", dump_namei },
+	[KTR_GENIO] =	{ "GIO ", dump_genio },
+	[KTR_PSIG] =	{ "PSIG", dump_psig },
+	[KTR_CSW] =	{ "CSW ", dump_csw },
 	[KTR_USER] =	{ "USER", dump_user },
+	[KTR_STRUCT] =	{ "STRU", dump_struct },
 	[KTR_SYSCTL] =	{ "SCTL", dump_namei },
+	[KTR_ARGS] =	{ "ARGS", dump_execve },
+	[KTR_ENVS] =	{ "ENVS", dump_execve },
+	[KTR_LOST] =	{ "LOST", dump_lost },
 };
 
 struct filter {
@@ -41,17 +48,6 @@ struct filter {
 };
 
 static void usage(void) __attribute__((__noreturn__));
-
-/*
- * The ABI a record's syscall numbers belong to.  Only x86_64 tasks are
- * traced yet; 32-bit ones will be told apart by their records.
- */
-static enum ktr_abi
-record_abi(const struct ktr_record *rec)
-{
-	(void)rec;
-	return (KTR_ABI_X86_64);
-}
 
 static bool
 wanted(const struct ktr_record *rec, const struct filter *f)
@@ -64,6 +60,9 @@ wanted(const struct ktr_record *rec, const struct filter *f)
 	if (f->pid != 0 && rec->hdr.ktr_pid != f->pid &&
 	    rec->hdr.ktr_tid != f->pid)
 		return (false);
+	/* Lost records are accounting, not a trace point: always shown. */
+	if (type == KTR_LOST)
+		return (true);
 	if (f->bytype && (type >= 32 || (f->points & (1U << type)) == 0))
 		return (false);
 	return (true);
@@ -74,7 +73,7 @@ dump(const struct ktr_record *rec, const struct filter *f)
 {
 	static bool drop_logged;
 	char unknown[32];
-	enum ktr_abi abi;
+	unsigned int sv_flags;
 	int type = rec->hdr.ktr_type;
 
 	/* Said before filtering, and once until a record is shown. */
@@ -82,17 +81,19 @@ dump(const struct ktr_record *rec, const struct filter *f)
 		dump_dropped(rec);
 		drop_logged = true;
 	}
+	/* Before filtering: an ABI holds for the process's later records. */
+	abi_track(rec);
 	if (!wanted(rec, f))
 		return;
 	drop_logged = false;
-	abi = record_abi(rec);
+	sv_flags = abi_flags(rec->hdr.ktr_pid);
 	if (type < (int)(sizeof(types) / sizeof(types[0])) &&
 	    types[type].dump != NULL) {
-		dump_header(rec, types[type].name, abi);
-		types[type].dump(rec, abi);
+		dump_header(rec, types[type].name, sv_flags);
+		types[type].dump(rec, abi_syscalls(sv_flags));
 	} else {
 		(void)snprintf(unknown, sizeof(unknown), "UNKNOWN(%d)", type);
-		dump_header(rec, unknown, abi);
+		dump_header(rec, unknown, sv_flags);
 		putchar('\n');
 	}
 }

@@ -3,7 +3,10 @@
 #ifndef _KDUMP_H_
 #define _KDUMP_H_
 
+#include <sys/types.h>
+
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "libktrace.h"
 
@@ -18,19 +21,24 @@ struct kdump_opts {
 	bool	decimal;	/* -d */
 	bool	fancy;		/* not -n */
 	bool	follow;		/* -l */
-	bool	resolve;	/* -r: nothing to resolve yet */
+	bool	resolve;	/* -r: names and dates in struct stat */
 	bool	syscallno;	/* -S */
-	bool	suppress;	/* -s: no I/O data yet */
+	bool	suppress;	/* -s: no GIO data */
 	bool	threads;	/* -H */
-	int	maxdata;	/* -m: no I/O data yet */
+	int	maxdata;	/* -m: at most this much GIO data; 0 all */
 	int	timestamp;	/* TIMESTAMP_* */
 };
 
 extern struct kdump_opts opts;
 
+/* abi.c */
+void	abi_track(const struct ktr_record *rec);
+unsigned int abi_flags(pid_t pid);
+enum ktr_abi abi_syscalls(unsigned int sv_flags);
+
 /* header.c */
 void	dump_header(const struct ktr_record *rec, const char *type,
-	    enum ktr_abi abi);
+	    unsigned int sv_flags);
 void	dump_dropped(const struct ktr_record *rec);
 
 /* syscall.c */
@@ -40,5 +48,19 @@ void	dump_sysret(const struct ktr_record *rec, enum ktr_abi abi);
 /* misc.c */
 void	dump_namei(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_user(const struct ktr_record *rec, enum ktr_abi abi);
+void	dump_execve(const struct ktr_record *rec, enum ktr_abi abi);
+
+/* genio.c */
+void	dump_genio(const struct ktr_record *rec, enum ktr_abi abi);
+
+/* events.c */
+void	dump_psig(const struct ktr_record *rec, enum ktr_abi abi);
+void	dump_csw(const struct ktr_record *rec, enum ktr_abi abi);
+void	dump_lost(const struct ktr_record *rec, enum ktr_abi abi);
+
+/* struct.c, stat.c, sockaddr.c */
+void	dump_struct(const struct ktr_record *rec, enum ktr_abi abi);
+void	print_stat(const void *data, size_t len);
+void	print_sockaddr(const void *data, size_t len);
 
 #endif /* !_KDUMP_H_ */

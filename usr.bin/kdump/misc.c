@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Records shown as their raw payload: NAMI, SCTL and USER. */
+/* Records shown as their raw payload: NAMI, SCTL, USER, ARGS and ENVS. */
 #include <stdio.h>
+#include <string.h>
 
 #include "kdump.h"
 
@@ -23,5 +24,24 @@ dump_user(const struct ktr_record *rec, enum ktr_abi abi)
 	printf("%zu ", rec->len);
 	for (i = 0; i < rec->len; i++)
 		printf(opts.decimal ? " %d" : " %02x", p[i]);
+	putchar('\n');
+}
+
+/*
+ * execve's arguments or environment: NUL-terminated strings, quoted and
+ * comma-separated.  A last string without its NUL ends at the payload.
+ */
+void
+dump_execve(const struct ktr_record *rec, enum ktr_abi abi)
+{
+	const char *p = rec->data, *end = p + rec->len;
+	size_t n;
+
+	(void)abi;
+	while (p < end) {
+		n = strnlen(p, (size_t)(end - p));
+		printf("%s\"%.*s\"", p == rec->data ? "" : ", ", (int)n, p);
+		p += n + 1;
+	}
 	putchar('\n');
 }
