@@ -1,0 +1,75 @@
+#!/usr/bin/env bats
+# Guest suite: each trace point recorded for a command that does the
+# matching thing, read back through kdump.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+	T=$(mktemp -d /tmp/tp.XXXXXX)
+	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "n: NAMI for a successful and a failing open, in order after the CALL" {
+	echo hello >"$T/there"
+	ktrace -i -t cn -f "$T/n.out" sh -c "cat $T/there $T/missing; true" >/dev/null 2>&1
+	run kdump -f "$T/n.out"
+	echo "$output"
+	[[ $output == *"NAMI  \"$T/there\""* ]]
+	[[ $output == *"NAMI  \"$T/missing\""* ]]
+	# The NAMI of the missing file sits between its openat CALL and RET.
+	grep -A2 "NAMI  \"$T/missing\"" <<<"$output" |
+		grep -q 'RET   openat -1 errno 2'
+}
+
+@test "i: GIO carries the data written and read" {
+	printf 'line one\n' >"$T/in"
+	# dd moves the data through its own buffer (cat may use
+	# copy_file_range, which moves none through user memory).
+	ktrace -t ci -f "$T/i.out" dd if="$T/in" of="$T/copy" status=none
+	run kdump -f "$T/i.out"
+	echo "$output"
+	[[ $output =~ GIO\ \ \ fd\ [0-9]+\ read\ 9\ bytes ]]
+	[[ $output =~ GIO\ \ \ fd\ [0-9]+\ wrote\ 9\ bytes ]]
+	[[ $output == *'       "line one'* ]]
+	run kdump -s -f "$T/i.out"
+	[[ $output != *'"line one'* ]]
+}
+
+@test "c: execve's arguments as ARGS" {
+	ktrace -f "$T/a.out" /bin/echo 'two words' third >/dev/null
+	run kdump -f "$T/a.out"
+	echo "$output"
+	[[ $output == *'ARGS  "/bin/echo", "two words", "third"'* ]]
+}
+
+@test "s: a caught signal as PSIG" {
+	ktrace -t cs -f "$T/s.out" bash -c 'trap "echo caught" USR1; kill -USR1 $$' >/dev/null
+	run kdump -f "$T/s.out"
+	echo "$output"
+	[[ $output =~ PSIG\ \ SIGUSR1\ caught\ handler=0x[0-9a-f]+\ mask=0x[0-9a-f]+\ code=SI_USER ]]
+}
+
+@test "t: struct stat and struct sockaddr as STRU" {
+	ktrace -t ct -f "$T/t.out" stat "$T" >/dev/null
+	run kdump -f "$T/t.out"
+	[[ $output == *"STRU  struct stat {"* ]]
+	# bash connects a UDP socket for the redirection; the guest's
+	# loopback starts down.
+	ip link set lo up
+	ktrace -t ct -f "$T/u.out" bash -c 'echo x >/dev/udp/127.0.0.1/9'
+	run kdump -f "$T/u.out"
+	echo "$output"
+	[[ $output == *"STRU  struct sockaddr { AF_INET, 127.0.0.1:9 }"* ]]
+}
+
+@test "w: a sleeping process stops and resumes (CSW)" {
+	ktrace -t w -f "$T/w.out" sleep 0.1
+	run kdump -f "$T/w.out"
+	[[ $output == *"CSW   stop kernel \"sleep\""* ]]
+	[[ $output == *"CSW   resume"* ]]
+}
