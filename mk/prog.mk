@@ -1,0 +1,10 @@
+# Flags shared by the programs built over libktrace and libbsd
+# (usr.bin/ktrace, usr.bin/kdump, regress/tools). Set TOP first.
+
+LIBDIR	= $(TOP)/lib/libktrace
+
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -Wall -Wextra -Werror
+CPPFLAGS += -D_DEFAULT_SOURCE -DLIBBSD_OPENBSD_VIS -I$(TOP)/sys -I$(LIBDIR) \
+	$(shell pkg-config --cflags libbsd-overlay)
+LDLIBS	+= $(shell pkg-config --libs libbsd-overlay)
