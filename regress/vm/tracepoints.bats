@@ -73,3 +73,17 @@ teardown() {
 	[[ $output == *"CSW   stop kernel \"sleep\""* ]]
 	[[ $output == *"CSW   resume"* ]]
 }
+
+@test "u: utrace() makes a USER record only when traced with u" {
+	make -s -C "$TOP/regress/tools" >/dev/null
+	ktrlib=$TOP/regress/tools/ktrlib
+	run ktrace -t u -f "$T/u.out" "$ktrlib" utrace
+	[ "$output" = 0 ]
+	run kdump -f "$T/u.out"
+	echo "$output"
+	[[ $output =~ \ ktrlib\ +USER\ \ 1\ \ 78($'\n'|$) ]]
+	ktrace -t c -f "$T/c.out" "$ktrlib" utrace >/dev/null
+	run kdump -f "$T/c.out"
+	[[ $output == *"CALL  ioctl"* ]]
+	[[ $output != *USER* ]]
+}
