@@ -27,7 +27,6 @@ struct ktr_ring {
 	u64 head;		/* written by the owning CPU only */
 	u64 tail;		/* written by the writer only */
 	u64 drain_end;		/* the writer's snapshot of head */
-	unsigned long lost;	/* records that did not fit */
 };
 
 /* What the ring holds in front of each record. */
@@ -61,7 +60,6 @@ int ktr_buf_init(unsigned long size)
 			return -ENOMEM;
 		}
 		r->head = r->tail = 0;
-		r->lost = 0;
 	}
 	return 0;
 }
@@ -171,7 +169,6 @@ struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 	if (!atomic_long_read(&p->dropped) || ktr_put_lost(r, p, tsk))
 		s = ktr_reserve(r, ALIGN(sizeof(*s) + len, 8));
 	if (!s) {
-		r->lost++;
 		atomic_long_inc(&p->dropped);
 		preempt_enable();
 		return NULL;
