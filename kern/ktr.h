@@ -12,6 +12,7 @@
 #define KTR_H
 
 #include <linux/atomic.h>
+#include <linux/bitops.h>
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
@@ -20,6 +21,7 @@
 #include "../sys/sys/ktrace.h"
 
 struct file;
+struct mutex;
 struct pid;
 struct task_struct;
 
@@ -44,7 +46,21 @@ struct ktr_proc {
 	struct list_head retired;	/* on the retired list once untraced */
 	bool exit_pending;		/* exit_work queued: keep it, under ktr_lock */
 	struct callback_head exit_work;	/* flushes the trace as it exits */
+	/* ktrace -e: the syscalls recorded, per ABI; all if !filtered. */
+	bool filtered;
+	unsigned long sysmask[2][BITS_TO_LONGS(KTR_SYSFILTER_BITS)];
 };
+
+/* Is syscall @nr of the current task's ABI (@compat: i386) recorded? */
+static inline bool ktr_sys_selected(const struct ktr_proc *p, long nr,
+				    bool compat)
+{
+	if (!READ_ONCE(p->filtered))
+		return true;
+	if (nr < 0 || nr >= KTR_SYSFILTER_BITS)
+		return false;
+	return READ_ONCE(p->sysmask[compat][BIT_WORD(nr)]) & BIT_MASK(nr);
+}
 
 /* ktr_proc.c */
 extern spinlock_t ktr_lock;
@@ -61,12 +77,19 @@ void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost);
 int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr);
 void ktr_proc_clear_all(void);
 struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp);
-bool ktr_can_trace(struct task_struct *task);
+void ktr_proc_set_filter(struct ktr_proc *p, const struct ktr_sysfilter *sf);
+void ktr_proc_copy_filter(struct ktr_proc *to, const struct ktr_proc *from);
+bool ktr_can_trace(struct task_struct *task, bool root);
 bool ktr_caller_is_root(void);
 
 /* ktr_buf.c */
+#define KTR_BUF_MIN	(128UL << 10)	/* bytes per CPU, bounds */
+#define KTR_BUF_MAX	(256UL << 20)
 int ktr_buf_init(unsigned long size);
 void ktr_buf_exit(void);
+int ktr_buf_resize(unsigned long size);
+unsigned long ktr_buf_size(void);
+unsigned long ktr_buf_call_slot(void);
 struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 				    int type, size_t len);
 void ktr_record_end(struct ktr_header *h);
@@ -79,6 +102,7 @@ int ktr_writer_start(void);
 void ktr_writer_stop(void);
 void ktr_writer_kick(void);
 void ktr_sync(void);
+int ktr_writer_resize(unsigned long size);
 struct ktr_file *ktr_file_get(const char __user *upath, int *err);
 void ktr_file_put_locked(struct ktr_file *f);
 void ktr_file_put(struct ktr_file *f);
@@ -97,12 +121,17 @@ extern const struct ktr_tp_probe ktr_sys_probes[];
 extern const struct ktr_tp_probe ktr_sched_probes[];
 void ktr_put_namei(struct ktr_proc *p, int nr, const unsigned long *args);
 
+/* ktr_sysctl.c */
+int ktr_sysctl_init(void);
+void ktr_sysctl_exit(void);
+
 /* ktr_hooks.c */
 void ktr_record_ctor(struct task_struct *task);
 int ktr_hooks_update(bool may_unregister);
 void ktr_hooks_shutdown(void);
 
 /* ktr_dev.c */
+extern struct mutex ktr_op_mutex;
 int ktr_dev_init(void);
 void ktr_dev_exit(void);
 

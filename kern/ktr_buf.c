@@ -46,22 +46,63 @@ static inline struct ktr_slot *slot_at(struct ktr_ring *r, u64 pos)
 	return (struct ktr_slot *)(r->data + (pos & (ktr_ring_size - 1)));
 }
 
-int ktr_buf_init(unsigned long size)
+/* Rings of @size bytes (a power of two) for every possible CPU into @data. */
+static int ktr_rings_alloc(char **data, unsigned long size)
 {
 	int cpu;
 
-	ktr_ring_size = roundup_pow_of_two(clamp(size, 1UL << 20, 256UL << 20));
+	for_each_possible_cpu(cpu) {
+		data[cpu] = vmalloc_node(size, cpu_to_node(cpu));
+		if (!data[cpu])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void ktr_rings_free(char **data)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		vfree(data[cpu]);
+		data[cpu] = NULL;
+	}
+}
+
+/* Make every ring use @data (no producer or drain may run). */
+static void ktr_rings_set(char **data, unsigned long size)
+{
+	int cpu;
+
 	for_each_possible_cpu(cpu) {
 		struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
 
-		r->data = vmalloc_node(ktr_ring_size, cpu_to_node(cpu));
-		if (!r->data) {
-			ktr_buf_exit();
-			return -ENOMEM;
-		}
-		r->head = r->tail = 0;
+		r->data = data[cpu];
+		r->head = r->tail = r->drain_end = 0;
 	}
-	return 0;
+	ktr_ring_size = size;
+}
+
+static unsigned long ktr_buf_round(unsigned long size)
+{
+	return roundup_pow_of_two(clamp(size, KTR_BUF_MIN, KTR_BUF_MAX));
+}
+
+int ktr_buf_init(unsigned long size)
+{
+	char **data = kcalloc(nr_cpu_ids, sizeof(*data), GFP_KERNEL);
+	int err;
+
+	if (!data)
+		return -ENOMEM;
+	size = ktr_buf_round(size);
+	err = ktr_rings_alloc(data, size);
+	if (err)
+		ktr_rings_free(data);
+	else
+		ktr_rings_set(data, size);
+	kfree(data);
+	return err;
 }
 
 void ktr_buf_exit(void)
@@ -74,6 +115,53 @@ void ktr_buf_exit(void)
 		vfree(r->data);
 		r->data = NULL;
 	}
+}
+
+/*
+ * Replace the rings with rings of @size bytes (rounded as at load).  The
+ * caller guarantees that no producer can run and holds the drain lock;
+ * the rings must have been drained.  On failure the old rings stay.
+ */
+int ktr_buf_resize(unsigned long size)
+{
+	char **data;
+	int cpu, err;
+
+	size = ktr_buf_round(size);
+	if (size == ktr_ring_size)
+		return 0;
+	for_each_possible_cpu(cpu) {
+		struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
+
+		if (r->head != r->tail)
+			return -EBUSY;
+	}
+	data = kcalloc(nr_cpu_ids, sizeof(*data), GFP_KERNEL);
+	if (!data)
+		return -ENOMEM;
+	err = ktr_rings_alloc(data, size);
+	if (err) {
+		ktr_rings_free(data);
+		kfree(data);
+		return err;
+	}
+	ktr_buf_exit();
+	ktr_rings_set(data, size);
+	kfree(data);
+	return 0;
+}
+
+/* Bytes of each CPU's ring. */
+unsigned long ktr_buf_size(void)
+{
+	return ktr_ring_size;
+}
+
+/* Bytes a CALL record takes in a ring: the unit of request_pool. */
+unsigned long ktr_buf_call_slot(void)
+{
+	return ALIGN(sizeof(struct ktr_slot) + sizeof(struct ktr_syscall) +
+		     KTR_SYSCALL_MAXARGS * sizeof(u64), 8);
 }
 
 /* Room for a slot of @size bytes on ring @r, or NULL when it is full. */

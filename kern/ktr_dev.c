@@ -9,6 +9,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -22,14 +23,27 @@
 /* ktrace(1) always adds these to SET; alone they keep no trace alive. */
 #define KTRFAC_ABI	(KTRFAC_PROCCTOR | KTRFAC_PROCDTOR)
 
-/* Apply @op to one process.  Returns 0, or -EPERM when not allowed. */
-static int ktr_apply(struct task_struct *task, int op, u32 facs,
-		     struct ktr_file *f, bool root)
+/* Serialises the operations and the changes of buffer size. */
+DEFINE_MUTEX(ktr_op_mutex);
+
+/* What one request asks, once checked. */
+struct ktr_op_args {
+	int op;
+	u32 facs;
+	struct ktr_file *f;
+	const struct ktr_sysfilter *filter;	/* SET: NULL for all */
+	bool root;
+};
+
+/* Apply @a to one process.  Returns 0, or -EPERM when not allowed. */
+static int ktr_apply(struct task_struct *task, const struct ktr_op_args *a)
 {
 	struct ktr_proc *p, *np = NULL;
-	int err = 0;
+	int op = a->op, err = 0;
+	u32 facs = a->facs;
+	bool root = a->root;
 
-	if (!ktr_can_trace(task))
+	if (!ktr_can_trace(task, root))
 		return -EPERM;
 	if (op == KTROP_SET) {
 		np = ktr_proc_alloc(task_tgid(task), GFP_KERNEL);
@@ -47,15 +61,17 @@ static int ktr_apply(struct task_struct *task, int op, u32 facs,
 		if (root)
 			facs |= KTRFAC_ROOT;
 		if (p) {
-			ktr_proc_set_file(p, f);
-			p->facs |= facs;
+			ktr_proc_set_file(p, a->f);
+			ktr_proc_set_filter(p, a->filter);
+			WRITE_ONCE(p->facs, p->facs | facs);
 		} else {
 			np->facs = facs;
-			ktr_proc_insert(np, f);
+			ktr_proc_set_filter(np, a->filter);
+			ktr_proc_insert(np, a->f);
 			np = NULL;
 		}
 	} else if (p) {
-		p->facs &= ~facs;
+		WRITE_ONCE(p->facs, p->facs & ~facs);
 		if (!(p->facs & KTRFAC_MASK & ~KTRFAC_ABI)) {
 			ktr_proc_unlink(p);
 		}
@@ -109,8 +125,8 @@ static int ktr_targets(struct pid *pid, bool group, bool descend,
 }
 
 /* Apply @op to every process @req names; BSD's rules for the result. */
-static int ktr_op_procs(const struct ktr_op_req *req, int op, u32 facs,
-			struct ktr_file *f, bool root)
+static int ktr_op_procs(const struct ktr_op_req *req,
+			const struct ktr_op_args *a)
 {
 	bool group = req->kop_pid < 0, descend = req->kop_ops & KTRFLAG_DESCEND;
 	struct task_struct **tasks = NULL;
@@ -139,7 +155,7 @@ static int ktr_op_procs(const struct ktr_op_req *req, int op, u32 facs,
 	}
 	put_pid(pid);
 	for (i = 0; i < n; i++) {
-		int e = ktr_apply(tasks[i], op, facs, f, root);
+		int e = ktr_apply(tasks[i], a);
 
 		if (!e)
 			done++;
@@ -157,34 +173,49 @@ static int ktr_op_procs(const struct ktr_op_req *req, int op, u32 facs,
 
 static int ktr_op(const struct ktr_op_req *req)
 {
-	int op = KTROP(req->kop_ops);
-	u32 facs = req->kop_facs & ~KTRFAC_ROOT;
-	bool root = ktr_caller_is_root();
-	struct ktr_file *f = NULL;
+	struct ktr_sysfilter *filter = NULL;
+	struct ktr_op_args a = {
+		.op = KTROP(req->kop_ops),
+		.facs = req->kop_facs & ~KTRFAC_ROOT,
+		.root = ktr_caller_is_root(),
+	};
 	int err;
 
-	if ((req->kop_ops & ~(3 | KTRFLAG_DESCEND)) || op > KTROP_CLEARFILE ||
-	    req->kop_reserved)
+	if ((req->kop_ops & ~(3 | KTRFLAG_DESCEND)) ||
+	    a.op > KTROP_CLEARFILE || req->kop_reserved)
 		return -EINVAL;
-	if (facs & ~(KTRFAC_KNOWN | KTRFAC_INHERIT))
+	if (a.facs & ~(KTRFAC_KNOWN | KTRFAC_INHERIT))
 		return -EINVAL;
-	if (op != KTROP_CLEARFILE && !(facs & KTRFAC_MASK))
+	if (a.op != KTROP_CLEARFILE && !(a.facs & KTRFAC_MASK))
+		return -EINVAL;
+	if (req->kop_filter && a.op != KTROP_SET)
 		return -EINVAL;
 
-	if (op != KTROP_CLEAR) {
-		f = ktr_file_get(u64_to_user_ptr(req->kop_path), &err);
-		if (!f)
-			return err;
+	if (req->kop_filter) {
+		filter = memdup_user(u64_to_user_ptr(req->kop_filter),
+				     sizeof(*filter));
+		if (IS_ERR(filter))
+			return PTR_ERR(filter);
+		a.filter = filter;
 	}
-	if (op == KTROP_CLEARFILE)
-		err = ktr_proc_clear_file(f, root, 0) ? -EPERM : 0;
+	mutex_lock(&ktr_op_mutex);
+	if (a.op != KTROP_CLEAR) {
+		a.f = ktr_file_get(u64_to_user_ptr(req->kop_path), &err);
+		if (!a.f)
+			goto out;
+	}
+	if (a.op == KTROP_CLEARFILE)
+		err = ktr_proc_clear_file(a.f, a.root, 0) ? -EPERM : 0;
 	else
-		err = ktr_op_procs(req, op, facs, f, root);
-	if (f)
-		ktr_file_put(f);
+		err = ktr_op_procs(req, &a);
+	if (a.f)
+		ktr_file_put(a.f);
 	ktr_hooks_update(false);
-	if (op != KTROP_SET)
+	if (a.op != KTROP_SET)
 		ktr_sync();	/* cleared traces are complete on return */
+out:
+	mutex_unlock(&ktr_op_mutex);
+	kfree(filter);
 	return err;
 }
 

@@ -89,6 +89,7 @@ static void ktr_fork(void *data, struct task_struct *parent,
 	pp = ktr_proc_find(parent);
 	if (pp && cp && !ktr_proc_find(child)) {
 		cp->facs = pp->facs;
+		ktr_proc_copy_filter(cp, pp);
 		ktr_proc_insert(cp, rcu_dereference_protected(pp->file,
 						lockdep_is_held(&ktr_lock)));
 		cp = NULL;

@@ -17,7 +17,7 @@
 
 static unsigned long bufsize = 4UL << 20;
 module_param(bufsize, ulong, 0444);
-MODULE_PARM_DESC(bufsize, "bytes of record buffer per CPU (rounded up to a power of two)");
+MODULE_PARM_DESC(bufsize, "bytes of record buffer per CPU at load (kernel.ktrace.bufsize after)");
 
 module_param_named(flush_ms, ktr_flush_ms, uint, 0644);
 MODULE_PARM_DESC(flush_ms, "how often the writer drains the buffers, in ms");
@@ -34,11 +34,16 @@ static int __init ktr_init(void)
 	err = ktr_writer_start();
 	if (err)
 		goto fail_buf;
-	err = ktr_dev_init();
+	err = ktr_sysctl_init();
 	if (err)
 		goto fail_writer;
+	err = ktr_dev_init();
+	if (err)
+		goto fail_sysctl;
 	return 0;
 
+fail_sysctl:
+	ktr_sysctl_exit();
 fail_writer:
 	ktr_writer_stop();
 fail_buf:
@@ -49,6 +54,7 @@ fail_buf:
 static void __exit ktr_exit_module(void)
 {
 	ktr_dev_exit();		/* no new requests */
+	ktr_sysctl_exit();	/* no new resizes */
 	ktr_writer_stop();	/* no background drains */
 	ktr_hooks_shutdown();	/* no probes, no pending exit flushes */
 	ktr_proc_clear_all();

@@ -57,6 +57,40 @@ struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp)
 	return p;
 }
 
+/*
+ * Under ktr_lock: select the syscalls @p records (@sf: all if NULL).  The
+ * probes read the map without the lock: a call made while it changes is
+ * recorded by the old selection or the new one.
+ */
+void ktr_proc_set_filter(struct ktr_proc *p, const struct ktr_sysfilter *sf)
+{
+	int i;
+
+	lockdep_assert_held(&ktr_lock);
+	if (!sf) {
+		WRITE_ONCE(p->filtered, false);
+		return;
+	}
+	BUILD_BUG_ON(sizeof(p->sysmask[0]) != sizeof(sf->ksf_native));
+	for (i = 0; i < ARRAY_SIZE(p->sysmask[0]); i++) {
+		WRITE_ONCE(p->sysmask[0][i], sf->ksf_native[i]);
+		WRITE_ONCE(p->sysmask[1][i], sf->ksf_compat[i]);
+	}
+	WRITE_ONCE(p->filtered, true);
+}
+
+/* A child inherits its parent's selection (@to is not yet visible). */
+void ktr_proc_copy_filter(struct ktr_proc *to, const struct ktr_proc *from)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(to->sysmask[0]); i++) {
+		to->sysmask[0][i] = READ_ONCE(from->sysmask[0][i]);
+		to->sysmask[1][i] = READ_ONCE(from->sysmask[1][i]);
+	}
+	to->filtered = READ_ONCE(from->filtered);
+}
+
 /* Under ktr_lock: make @p visible to the probes, tracing into @f. */
 void ktr_proc_insert(struct ktr_proc *p, struct ktr_file *f)
 {
@@ -136,12 +170,32 @@ void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
 }
 
 /*
+ * May a caller that is not root clear @p's trace?  Only one it could
+ * have set: not set by root, of a process it may trace (or one that has
+ * already exited).  Under ktr_lock.
+ */
+static bool ktr_may_clear(struct ktr_proc *p)
+{
+	struct task_struct *task;
+	bool ok = true;
+
+	if (p->facs & KTRFAC_ROOT)
+		return false;
+	rcu_read_lock();
+	task = pid_task(p->tgid, PIDTYPE_TGID);
+	if (task)
+		ok = ktr_can_trace(task, false);
+	rcu_read_unlock();
+	return ok;
+}
+
+/*
  * Stop tracing every process that traces into @f: CLEARFILE, or a write
- * error @werr (logged for each process, as BSD does).  Traces set by root
- * stay unless @may_clear_root.
+ * error @werr (logged for each process, as BSD does).  Unless @root, only
+ * the traces the caller may clear (ktr_may_clear()).
  * Returns the number of traces refused.
  */
-int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr)
+int ktr_proc_clear_file(struct ktr_file *f, bool root, int werr)
 {
 	struct ktr_proc *p;
 	struct hlist_node *tmp;
@@ -151,7 +205,7 @@ int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr)
 	hash_for_each_safe(ktr_procs, bkt, tmp, p, hnode) {
 		if (rcu_access_pointer(p->file) != f)
 			continue;
-		if ((p->facs & KTRFAC_ROOT) && !may_clear_root) {
+		if (!root && !ktr_may_clear(p)) {
 			refused++;
 			continue;
 		}
@@ -184,19 +238,20 @@ bool ktr_caller_is_root(void)
 }
 
 /*
- * May the caller trace @task?  Root may trace anything but kernel threads.
- * Others only processes running entirely with the caller's own ids that
- * did not gain privilege (setuid/setgid or file capabilities make a
- * process non-dumpable), as BSD's p_candebug() demands.
+ * May the caller (@root: ktr_caller_is_root()) trace @task?  Root may
+ * trace anything but kernel threads.  Others only processes running
+ * entirely with the caller's own ids that did not gain privilege
+ * (setuid/setgid or file capabilities make a process non-dumpable), as
+ * BSD's p_candebug() demands.  Atomic context is fine.
  */
-bool ktr_can_trace(struct task_struct *task)
+bool ktr_can_trace(struct task_struct *task, bool root)
 {
 	const struct cred *me = current_cred(), *tc;
 	bool ok;
 
 	if (task->flags & PF_KTHREAD)
 		return false;
-	if (ktr_caller_is_root())
+	if (root)
 		return true;
 
 	rcu_read_lock();

@@ -71,7 +71,8 @@ static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
 	rcu_read_lock();
 	p = ktr_proc_find(current);
 	facs = p ? READ_ONCE(p->facs) : 0;
-	if (facs & (KTRFAC_SYSCALL | KTRFAC_NAMEI)) {
+	if ((facs & (KTRFAC_SYSCALL | KTRFAC_NAMEI)) &&
+	    ktr_sys_selected(p, id, in_ia32_syscall())) {
 		syscall_get_arguments(current, regs, args);
 		if (facs & KTRFAC_SYSCALL)
 			ktr_put_syscall(p, id, args);
@@ -299,6 +300,8 @@ static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
 	if (!p)
 		goto out;
 	nr = syscall_get_nr(current, regs);
+	if (!ktr_sys_selected(p, nr, in_ia32_syscall()))
+		goto out;
 	if (!in_ia32_syscall() && (READ_ONCE(p->facs) &
 	    (KTRFAC_GENIO | KTRFAC_STRUCT | KTRFAC_SYSCALL))) {
 		syscall_get_arguments(current, regs, args);

@@ -178,6 +178,26 @@ void ktr_sync(void)
 	mutex_unlock(&ktr_drain_mutex);
 }
 
+/*
+ * Change the buffer size.  Under ktr_op_mutex, with nothing traced: no
+ * probe can make a record once a grace period has passed.
+ */
+int ktr_writer_resize(unsigned long size)
+{
+	int err;
+
+	lockdep_assert_held(&ktr_op_mutex);
+	if (!ktr_procs_empty())
+		return -EBUSY;
+	synchronize_rcu();
+	ktr_sync();
+	mutex_lock(&ktr_drain_mutex);
+	ktr_drain_locked();
+	err = ktr_buf_resize(size);
+	mutex_unlock(&ktr_drain_mutex);
+	return err;
+}
+
 static int ktr_writer_fn(void *unused)
 {
 	while (!kthread_should_stop()) {

@@ -7,8 +7,8 @@ load tools/common
 setup_file() { common_setup_file; }
 setup() { common_setup; }
 
-USAGE1="usage: ktrace [-aCcdi] [-f trfile] [-g pgrp | -p pid] [-t trstr]"
-USAGE2="       ktrace [-adi] [-f trfile] [-t trstr] command"
+USAGE1="usage: ktrace [-aCcdi] [-e syscalls] [-f trfile] [-g pgrp | -p pid] [-t trstr]"
+USAGE2="       ktrace [-adi] [-e syscalls] [-f trfile] [-t trstr] command"
 NOMODULE="ktrace: ktrace module is not loaded (/dev/ktrace missing): load kern/ktrace.ko"
 
 no_module() {
@@ -25,6 +25,21 @@ no_module() {
 	run -1 "$KTRACE" -t cx true
 	[ "${lines[0]}" = "ktrace: unknown facility in cx" ]
 	[ "${lines[1]}" = "$USAGE1" ]
+}
+
+@test "-e: an unknown syscall or class is named, then usage, exit 1" {
+	run -1 "$KTRACE" -e getppid,nosuch true
+	[ "${lines[0]}" = "ktrace: unknown syscall or class 'nosuch' in getppid,nosuch" ]
+	[ "${lines[1]}" = "$USAGE1" ]
+	run -1 "$KTRACE" -e '' true
+	[ "${lines[0]}" = "ktrace: unknown syscall or class '' in " ]
+}
+
+@test "-e with -c or -C: refused (a selection is for SET)" {
+	run -1 "$KTRACE" -e FILE -c -p 1
+	[ "${lines[0]}" = "ktrace: the -e flag may not be combined with -c or -C" ]
+	run -1 "$KTRACE" -C -e FILE
+	[ "${lines[0]}" = "ktrace: the -e flag may not be combined with -c or -C" ]
 }
 
 @test "-c and -C together, or twice: refused" {

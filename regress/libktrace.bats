@@ -105,6 +105,45 @@ setup() { common_setup; }
 	[ "$output" = "0x30000" ]
 }
 
+@test "classes: kstrax's five and ALL; every member a syscall of an ABI" {
+	run -0 "$KTRLIB" sysclass
+	[ "$output" = "$(printf '%s\n' FILE NETWORK IPC PROCESS SIGNAL ALL)" ]
+	for c in FILE NETWORK IPC PROCESS SIGNAL; do
+		run -0 "$KTRLIB" sysclass "$c"
+		[ "${#lines[@]}" -gt 5 ]
+		# A misspelt member would select nothing in either ABI.
+		! grep -E ' -1 -1$' <<<"$output"
+	done
+	run -0 "$KTRLIB" sysclass NETWORK
+	[[ $output == *$'\nconnect 42 362\n'* ]]
+}
+
+@test "selections: a name in both ABIs, a class its members, ALL all" {
+	run -0 "$KTRLIB" sysfilter getppid
+	[ "$output" = "$(printf '%s\n' 'x86_64 110 getppid' 'i386 64 getppid')" ]
+	# i386-only names select only there.
+	run -0 "$KTRLIB" sysfilter stat64
+	[ "$output" = "i386 195 stat64" ]
+	run -0 "$KTRLIB" sysfilter FILE,getppid
+	[[ $output == *"x86_64 257 openat"* ]]
+	[[ $output == *"i386 5 open"* ]]
+	[[ $output == *"x86_64 110 getppid"* ]]
+	[[ $output != *"socket"* ]]
+	[[ $output != *"x86_64 39 getpid"* ]]
+	run -0 "$KTRLIB" sysfilter ALL
+	[ "${#lines[@]}" -eq 1024 ]
+}
+
+@test "selections: an unknown or empty word is refused and named" {
+	run -1 "$KTRLIB" sysfilter getppid,nosuchcall,FILE
+	[ "$output" = "ktrlib: bad word 'nosuchcall'" ]
+	run -1 "$KTRLIB" sysfilter getppid,,FILE
+	[ "$output" = "ktrlib: bad word ''" ]
+	# Class names are upper case only.
+	run -1 "$KTRLIB" sysfilter file
+	[ "$output" = "ktrlib: bad word 'file'" ]
+}
+
 @test "reader: version 1 headers as written" {
 	gen "call pid=12 tid=1234 comm=sh code=1 args=1 sec=7 nsec=8 cpu=3"
 	run -0 "$KTRLIB" read t.out

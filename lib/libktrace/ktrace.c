@@ -35,7 +35,8 @@ ktr_ioctl(unsigned long req, void *arg)
 }
 
 int
-ktrace(const char *tracefile, int ops, int trpoints, pid_t pid)
+ktrace_filtered(const char *tracefile, int ops, int trpoints, pid_t pid,
+    const struct ktr_sysfilter *filter)
 {
 	struct ktr_op_req req = {
 		.kop_path = (uintptr_t)tracefile,
@@ -43,9 +44,16 @@ ktrace(const char *tracefile, int ops, int trpoints, pid_t pid)
 		.kop_facs = (unsigned int)trpoints,
 		.kop_pid = pid,
 		.kop_reserved = 0,
+		.kop_filter = (uintptr_t)filter,
 	};
 
 	return (ktr_ioctl(KTRIOC_OP, &req));
+}
+
+int
+ktrace(const char *tracefile, int ops, int trpoints, pid_t pid)
+{
+	return (ktrace_filtered(tracefile, ops, trpoints, pid, NULL));
 }
 
 int

@@ -25,6 +25,13 @@ int	ktrace(const char *tracefile, int ops, int trpoints, pid_t pid);
 /* utrace(2): adds a KTR_USER record of len bytes (<= KTR_USER_MAXLEN). */
 int	utrace(const void *addr, size_t len);
 
+/*
+ * ktrace(2) recording only the syscalls selected in *filter (NULL: all);
+ * see struct ktr_sysfilter in <sys/ktrace.h>.  For KTROP_SET only.
+ */
+int	ktrace_filtered(const char *tracefile, int ops, int trpoints, pid_t pid,
+	    const struct ktr_sysfilter *filter);
+
 /* Trace points as ktrace(1) picks them (FreeBSD's usr.bin/ktrace). */
 #define KTR_DEF_POINTS	(KTRFAC_SYSCALL | KTRFAC_SYSRET | KTRFAC_NAMEI | \
 			 KTRFAC_GENIO | KTRFAC_PSIG | KTRFAC_USER | \
@@ -116,5 +123,26 @@ const char *ktr_errno_text(int error);	/* "No such file or directory" */
 const char *ktr_signal_name(int sig);		/* "SIGSEGV", "SIGRT3" */
 const char *ktr_sigcode_name(int sig, int code); /* "SEGV_MAPERR" */
 const char *ktr_family_name(int family);	/* "AF_INET" */
+
+/*
+ * Syscall classes (kstrax's): FILE, NETWORK, IPC, PROCESS, SIGNAL and
+ * ALL.  ktr_sysclass_name(i) enumerates them (NULL past the last);
+ * ktr_sysclass_members() lists a class's syscall names, both ABIs mixed
+ * (NULL for ALL or an unknown class).
+ */
+const char *ktr_sysclass_name(int i);
+const char *const *ktr_sysclass_members(const char *cls);
+
+/*
+ * Selections of syscalls: ktr_sysfilter_add() adds a class or a syscall
+ * name (of either ABI) and returns false for a word that is neither;
+ * ktr_sysfilter_parse() makes a selection from a comma-separated list
+ * and returns 0, or -1 with the offending word copied into bad.
+ */
+bool	ktr_sysfilter_add(struct ktr_sysfilter *sf, const char *word);
+int	ktr_sysfilter_parse(struct ktr_sysfilter *sf, const char *list,
+	    char *bad, size_t badlen);
+bool	ktr_sysfilter_has(const struct ktr_sysfilter *sf, enum ktr_abi abi,
+	    int code);
 
 #endif /* !_LIBKTRACE_H_ */

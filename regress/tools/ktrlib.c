@@ -6,7 +6,10 @@
  *   ktrlib errno N				name and text
  *   ktrlib points TRSTR			KTRFAC_* bits of a -t string
  *   ktrlib read [-l] [-n COUNT] FILE|-		each record's fields
- *   ktrlib ktrace | utrace			the call's result and errno
+ *   ktrlib ktrace | utrace | clearfilter	the call's result and errno
+ *					(clearfilter: a CLEAR with a selection)
+ *   ktrlib sysfilter LIST			the syscalls LIST selects
+ *   ktrlib sysclass [CLASS]		classes, or a class's members
  *
  * read -l follows the file: at its end it prints "eof pending N" and,
  * with -n, waits for more until COUNT records are read.
@@ -144,6 +147,7 @@ cmd_read(int argc, char *argv[])
 static int
 cmd_call(int argc, char *argv[])
 {
+	struct ktr_sysfilter sf = { { 0 }, { 0 } };
 	int rv;
 
 	if (argc != 1)
@@ -151,6 +155,9 @@ cmd_call(int argc, char *argv[])
 	errno = 0;
 	if (strcmp(argv[0], "ktrace") == 0)
 		rv = ktrace("ktrlib.out", KTROP_SET, KTRFAC_SYSCALL, getpid());
+	else if (strcmp(argv[0], "clearfilter") == 0)
+		rv = ktrace_filtered(NULL, KTROP_CLEAR, KTRFAC_SYSCALL,
+		    getpid(), &sf);
 	else
 		rv = utrace("x", 1);
 	if (rv == 0)
@@ -159,6 +166,54 @@ cmd_call(int argc, char *argv[])
 		printf("%d %s\n", rv, ktr_errno_name(errno));
 	else
 		printf("%d errno %d\n", rv, errno);
+	return (0);
+}
+
+/* Each selected syscall as "ABI NUMBER NAME", x86_64 first. */
+static int
+cmd_sysfilter(int argc, char *argv[])
+{
+	static const struct {
+		enum ktr_abi abi;
+		const char *name;
+	} abis[] = { { KTR_ABI_X86_64, "x86_64" }, { KTR_ABI_I386, "i386" } };
+	struct ktr_sysfilter sf;
+	char bad[64];
+	size_t i;
+	int code;
+
+	if (argc != 2)
+		usage();
+	if (ktr_sysfilter_parse(&sf, argv[1], bad, sizeof(bad)) != 0)
+		errx(1, "bad word '%s'", bad);
+	for (i = 0; i < sizeof(abis) / sizeof(abis[0]); i++)
+		for (code = 0; code < KTR_SYSFILTER_BITS; code++)
+			if (ktr_sysfilter_has(&sf, abis[i].abi, code))
+				printf("%s %d %s\n", abis[i].name, code,
+				    ktr_syscall_name(abis[i].abi, code) ?
+				    ktr_syscall_name(abis[i].abi, code) : "?");
+	return (0);
+}
+
+/* The class names; or a class's members with their numbers per ABI. */
+static int
+cmd_sysclass(int argc, char *argv[])
+{
+	const char *const *m;
+	int i;
+
+	if (argc == 1) {
+		for (i = 0; ktr_sysclass_name(i) != NULL; i++)
+			printf("%s\n", ktr_sysclass_name(i));
+		return (0);
+	}
+	if (argc != 2)
+		usage();
+	if ((m = ktr_sysclass_members(argv[1])) == NULL)
+		errx(1, "%s: no such class, or every syscall", argv[1]);
+	for (; *m != NULL; m++)
+		printf("%s %d %d\n", *m, ktr_syscall_number(KTR_ABI_X86_64, *m),
+		    ktr_syscall_number(KTR_ABI_I386, *m));
 	return (0);
 }
 
@@ -177,8 +232,13 @@ main(int argc, char *argv[])
 		return (cmd_points(argc, argv));
 	if (strcmp(argv[0], "read") == 0)
 		return (cmd_read(argc, argv));
-	if (strcmp(argv[0], "ktrace") == 0 || strcmp(argv[0], "utrace") == 0)
+	if (strcmp(argv[0], "ktrace") == 0 || strcmp(argv[0], "utrace") == 0 ||
+	    strcmp(argv[0], "clearfilter") == 0)
 		return (cmd_call(argc, argv));
+	if (strcmp(argv[0], "sysfilter") == 0)
+		return (cmd_sysfilter(argc, argv));
+	if (strcmp(argv[0], "sysclass") == 0)
+		return (cmd_sysclass(argc, argv));
 	usage();
 }
 
@@ -189,6 +249,8 @@ usage(void)
 	    "       ktrlib errno number\n"
 	    "       ktrlib points trstr\n"
 	    "       ktrlib read [-l] [-n count] file\n"
-	    "       ktrlib ktrace | utrace\n");
+	    "       ktrlib ktrace | utrace | clearfilter\n"
+	    "       ktrlib sysfilter list\n"
+	    "       ktrlib sysclass [class]\n");
 	exit(1);
 }

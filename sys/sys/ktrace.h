@@ -193,6 +193,20 @@ struct ktr_op_req {
 	__u32	kop_facs;	/* KTRFAC_* */
 	__s32	kop_pid;	/* > 0 a process, < 0 a process group */
 	__u32	kop_reserved;	/* zero */
+	__u64	kop_filter;	/* SET: user address of a struct
+				   ktr_sysfilter, or 0 for every syscall */
+};
+
+/*
+ * The syscalls a SET records (ktrace -e): a bit per syscall number, for
+ * each ABI of x86_64.  Records tied to a syscall (CALL, RET, NAMI, GENIO,
+ * STRUCT, ARGS) are made only for the selected ones; a later SET
+ * replaces the selection.  Numbers beyond the map are never selected.
+ */
+#define KTR_SYSFILTER_BITS	512
+struct ktr_sysfilter {
+	__u64	ksf_native[KTR_SYSFILTER_BITS / 64];	/* x86_64 numbers */
+	__u64	ksf_compat[KTR_SYSFILTER_BITS / 64];	/* i386 numbers */
 };
 
 struct ktr_utrace_req {

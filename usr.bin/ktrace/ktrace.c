@@ -22,6 +22,8 @@ enum clear { NOTSET, CLEAR, CLEARALL };
 
 static enum clear clear = NOTSET;
 static pid_t pid;		/* > 0 a process, < 0 a process group */
+static struct ktr_sysfilter filter;	/* -e: the syscalls recorded */
+static const struct ktr_sysfilter *filterp;
 
 static void usage(void) __attribute__((__noreturn__));
 
@@ -60,7 +62,8 @@ set_pid_clear(const char *p, enum clear cl)
 static void
 do_ktrace(const char *tracefile, int ops, int trpoints, pid_t p)
 {
-	if (ktrace(tracefile, ops, trpoints, p) == 0)
+	if (ktrace_filtered(tracefile, ops, trpoints, p,
+	    KTROP(ops) == KTROP_SET ? filterp : NULL) == 0)
 		return;
 	if (errno == ENOSYS)
 		errx(1, "ktrace module is not loaded (%s missing): "
@@ -105,8 +108,9 @@ main(int argc, char *argv[])
 {
 	const char *tracefile = DEF_TRACEFILE;
 	int append = 0, ch, inherit = 0, ops = 0, trpoints = KTR_DEF_POINTS;
+	char bad[64];
 
-	while ((ch = getopt(argc, argv, "+aCcdf:g:ip:t:")) != -1)
+	while ((ch = getopt(argc, argv, "+aCcde:f:g:ip:t:")) != -1)
 		switch (ch) {
 		case 'a':
 			append = 1;
@@ -119,6 +123,15 @@ main(int argc, char *argv[])
 			break;
 		case 'd':
 			ops |= KTRFLAG_DESCEND;
+			break;
+		case 'e':
+			if (ktr_sysfilter_parse(&filter, optarg, bad,
+			    sizeof(bad)) != 0) {
+				warnx("unknown syscall or class '%s' in %s",
+				    bad, optarg);
+				usage();
+			}
+			filterp = &filter;
 			break;
 		case 'f':
 			tracefile = optarg;
@@ -151,6 +164,10 @@ main(int argc, char *argv[])
 		usage();
 	if (inherit)
 		trpoints |= KTRFAC_INHERIT;
+	if (clear != NOTSET && filterp != NULL) {
+		warnx("the -e flag may not be combined with -c or -C");
+		usage();
+	}
 
 	if (clear != NOTSET) {
 		if (clear == CLEARALL) {
@@ -177,7 +194,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "%s\n%s\n",
-	    "usage: ktrace [-aCcdi] [-f trfile] [-g pgrp | -p pid] [-t trstr]",
-	    "       ktrace [-adi] [-f trfile] [-t trstr] command");
+	    "usage: ktrace [-aCcdi] [-e syscalls] [-f trfile] [-g pgrp | -p pid] "
+	    "[-t trstr]",
+	    "       ktrace [-adi] [-e syscalls] [-f trfile] [-t trstr] command");
 	exit(1);
 }
