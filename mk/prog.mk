@@ -1,5 +1,6 @@
 # Flags shared by the programs built over libktrace and libbsd
-# (usr.bin/ktrace, usr.bin/kdump, regress/tools). Set TOP first.
+# (usr.bin/ktrace, usr.bin/kdump, regress/tools, regress/progs). Set TOP
+# first; commands then include mk/prog-rules.mk.
 
 LIBDIR	= $(TOP)/lib/libktrace
 
