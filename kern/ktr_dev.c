@@ -20,8 +20,13 @@
 
 /* Trace points a request may name: FreeBSD's, SYSCALL through ENVS. */
 #define KTRFAC_KNOWN	(((1U << (KTR_ENVS + 1)) - 1) & ~1U)
-/* ktrace(1) always adds these to SET; alone they keep no trace alive. */
-#define KTRFAC_ABI	(KTRFAC_PROCCTOR | KTRFAC_PROCDTOR)
+/*
+ * Points that alone keep no trace alive after a CLEAR: ktrace(1) adds
+ * the ABI ones to every SET, and the others record nothing on Linux.
+ */
+#define KTRFAC_INERT	(KTRFAC_PROCCTOR | KTRFAC_PROCDTOR | KTRFAC_FAULT | \
+			 KTRFAC_FAULTEND | KTRFAC_SYSCTL | KTRFAC_CAPFAIL | \
+			 KTRFAC_STRUCT_ARRAY | KTRFAC_ENVS)
 
 /* Serialises the operations and the changes of buffer size. */
 DEFINE_MUTEX(ktr_op_mutex);
@@ -72,7 +77,7 @@ static int ktr_apply(struct task_struct *task, const struct ktr_op_args *a)
 		}
 	} else if (p) {
 		WRITE_ONCE(p->facs, p->facs & ~facs);
-		if (!(p->facs & KTRFAC_MASK & ~KTRFAC_ABI)) {
+		if (!(p->facs & KTRFAC_MASK & ~KTRFAC_INERT)) {
 			ktr_proc_unlink(p);
 		}
 	}
@@ -206,6 +211,8 @@ static int ktr_op(const struct ktr_op_req *req)
 	}
 	if (a.op == KTROP_CLEARFILE)
 		err = ktr_proc_clear_file(a.f, a.root, 0) ? -EPERM : 0;
+	else if (a.op == KTROP_SET && (err = ktr_hooks_need()))
+		pr_warn_ratelimited("cannot register the probes: %d\n", err);
 	else
 		err = ktr_op_procs(req, &a);
 	if (a.f)

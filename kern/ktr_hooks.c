@@ -302,6 +302,20 @@ int ktr_hooks_update(bool may_unregister)
 	return err;
 }
 
+/* SET: the probes must be there before a process is traced. */
+int ktr_hooks_need(void)
+{
+	int err = 0;
+
+	mutex_lock(&ktr_hooks_mutex);
+	if (!ktr_hooks_on)
+		err = ktr_register();
+	if (!err)
+		ktr_hooks_on = true;
+	mutex_unlock(&ktr_hooks_mutex);
+	return err;
+}
+
 /* Unload: no probe runs and no exit flush is pending after this. */
 void ktr_hooks_shutdown(void)
 {

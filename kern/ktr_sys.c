@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Syscall entry and exit: CALL and RET records, the path names passed in
- * (NAMI, ktr_namei.c), and what is known only once a call has returned: the data it moved (GENIO), the structures it
- * took or gave (STRUCT: sockaddr, stat), a new program's arguments (ARGS).
+ * (NAMI, ktr_namei.c), and what is known only once a call has returned:
+ * the data it moved (GENIO), the structures it took or gave (STRUCT:
+ * sockaddr, stat), a new program's arguments (ARGS).  The i386 calls of
+ * 32-bit tasks have their own numbers and layouts: ktr_sys32.c.
  *
  * The probes run with preemption disabled: user memory is read only with
  * copy_from_user_nofault(), and what is not resident is not recorded.
  * The argument registers are still in pt_regs at exit (only ax changed).
  */
+#include <linux/compat.h>
+#include <net/compat.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -26,7 +30,7 @@
 unsigned int ktr_geniosize = 4096;
 
 /* Copy what is resident of @n user bytes at @src; returns bytes copied. */
-static size_t ktr_copy_in(void *dst, unsigned long src, size_t n)
+size_t ktr_copy_in(void *dst, unsigned long src, size_t n)
 {
 	size_t done = 0;
 
@@ -76,8 +80,8 @@ static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
 		syscall_get_arguments(current, regs, args);
 		if (facs & KTRFAC_SYSCALL)
 			ktr_put_syscall(p, id, args);
-		if ((facs & KTRFAC_NAMEI) && !in_ia32_syscall())
-			ktr_put_namei(p, id, args);
+		if (facs & KTRFAC_NAMEI)
+			ktr_put_namei(p, id, args, in_ia32_syscall(), true);
 	}
 	rcu_read_unlock();
 }
@@ -93,13 +97,23 @@ static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
 	sr = (struct ktr_sysret *)(h + 1);
 	sr->ktr_code = nr;
 	sr->ktr_eosys = 0;
-	sr->ktr_error = IS_ERR_VALUE(ret) ? -ret : 0;
-	sr->ktr_retval = IS_ERR_VALUE(ret) ? 0 : ret;
+	if (nr < 0) {
+		/*
+		 * The number was erased (-1): a sigreturn restored the
+		 * registers, or a tracer skipped the call.  Its value is
+		 * not a result: say so as BSD does.
+		 */
+		sr->ktr_error = KTR_EJUSTRETURN;
+		sr->ktr_retval = 0;
+	} else {
+		sr->ktr_error = IS_ERR_VALUE(ret) ? -ret : 0;
+		sr->ktr_retval = IS_ERR_VALUE(ret) ? 0 : ret;
+	}
 	ktr_record_end(h);
 }
 
 /* GENIO of @len bytes moved through one buffer at @buf. */
-static void ktr_put_genio(struct ktr_proc *p, int fd, int rw,
+void ktr_put_genio(struct ktr_proc *p, int fd, int rw,
 			  unsigned long buf, size_t len)
 {
 	struct ktr_genio *g;
@@ -116,9 +130,32 @@ static void ktr_put_genio(struct ktr_proc *p, int fd, int rw,
 	ktr_record_end(h);
 }
 
+/* Read iovec @i of the array at @uiov, of the task's ABI (@compat: i386). */
+static bool ktr_get_iov(unsigned long uiov, unsigned long i, bool compat,
+			unsigned long *base, size_t *len)
+{
+	struct compat_iovec civ;
+	struct iovec iov;
+
+	if (compat) {
+		if (copy_from_user_nofault(&civ, (const void __user *)
+					   (uiov + i * sizeof(civ)), sizeof(civ)))
+			return false;
+		*base = civ.iov_base;
+		*len = civ.iov_len;
+		return true;
+	}
+	if (copy_from_user_nofault(&iov, (const void __user *)
+				   (uiov + i * sizeof(iov)), sizeof(iov)))
+		return false;
+	*base = (unsigned long)iov.iov_base;
+	*len = iov.iov_len;
+	return true;
+}
+
 /* GENIO of @len bytes moved through the @cnt iovecs at @uiov. */
-static void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw,
-			      unsigned long uiov, unsigned long cnt, size_t len)
+void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw, unsigned long uiov,
+		       unsigned long cnt, size_t len, bool compat)
 {
 	struct ktr_genio *g;
 	struct ktr_header *h;
@@ -133,15 +170,13 @@ static void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw,
 	g->ktr_fd = fd;
 	g->ktr_rw = rw;
 	for (i = 0; i < cnt && i < UIO_MAXIOV && got < len; i++) {
-		struct iovec iov;
-		size_t want, n;
+		unsigned long base;
+		size_t iov_len, want, n;
 
-		if (copy_from_user_nofault(&iov, (const void __user *)
-					   (uiov + i * sizeof(iov)), sizeof(iov)))
+		if (!ktr_get_iov(uiov, i, compat, &base, &iov_len))
 			break;
-		want = min_t(size_t, iov.iov_len, len - got);
-		n = ktr_copy_in((char *)(g + 1) + got,
-				(unsigned long)iov.iov_base, want);
+		want = min_t(size_t, iov_len, len - got);
+		n = ktr_copy_in((char *)(g + 1) + got, base, want);
 		got += n;
 		if (n < want)
 			break;
@@ -150,19 +185,27 @@ static void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw,
 	ktr_record_end(h);
 }
 
-/* GENIO through a struct msghdr (sendmsg, recvmsg). */
-static void ktr_put_genio_msg(struct ktr_proc *p, int fd, int rw,
-			      unsigned long umsg, size_t len)
+/* GENIO through a struct msghdr (sendmsg, recvmsg) of the task's ABI. */
+void ktr_put_genio_msg(struct ktr_proc *p, int fd, int rw, unsigned long umsg,
+		       size_t len, bool compat)
 {
+	struct compat_msghdr cm;
 	struct user_msghdr m;
 
+	if (compat) {
+		if (!copy_from_user_nofault(&cm, (const void __user *)umsg,
+					    sizeof(cm)))
+			ktr_put_genio_iov(p, fd, rw, cm.msg_iov, cm.msg_iovlen,
+					  len, true);
+		return;
+	}
 	if (!copy_from_user_nofault(&m, (const void __user *)umsg, sizeof(m)))
 		ktr_put_genio_iov(p, fd, rw, (unsigned long)m.msg_iov,
-				  m.msg_iovlen, len);
+				  m.msg_iovlen, len, false);
 }
 
 /* A STRUCT record: @name, then @len bytes from user address @src. */
-static void ktr_put_struct(struct ktr_proc *p, const char *name,
+void ktr_put_struct(struct ktr_proc *p, const char *name,
 			   unsigned long src, size_t len)
 {
 	size_t nlen = strlen(name) + 1;
@@ -182,7 +225,7 @@ static void ktr_put_struct(struct ktr_proc *p, const char *name,
 }
 
 /* A sockaddr whose length is passed by value. */
-static void ktr_put_sockaddr(struct ktr_proc *p, unsigned long addr,
+void ktr_put_sockaddr(struct ktr_proc *p, unsigned long addr,
 			     unsigned long len)
 {
 	ktr_put_struct(p, KTR_STRUCT_SOCKADDR, addr,
@@ -190,7 +233,7 @@ static void ktr_put_sockaddr(struct ktr_proc *p, unsigned long addr,
 }
 
 /* A sockaddr whose length the kernel wrote back through @ulen. */
-static void ktr_put_sockaddr_ret(struct ktr_proc *p, unsigned long addr,
+void ktr_put_sockaddr_ret(struct ktr_proc *p, unsigned long addr,
 				 unsigned long ulen)
 {
 	int len;
@@ -202,7 +245,7 @@ static void ktr_put_sockaddr_ret(struct ktr_proc *p, unsigned long addr,
 }
 
 /* ARGS: the new program's argument strings, from its own stack. */
-static void ktr_put_args(struct ktr_proc *p)
+void ktr_put_args(struct ktr_proc *p)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long start, end;
@@ -223,10 +266,7 @@ static void ktr_put_args(struct ktr_proc *p)
 	ktr_record_end(h);
 }
 
-/*
- * What a 64-bit call leaves behind besides its result.  32-bit tasks have
- * other numbers and layouts (compat iovec, msghdr): CALL/RET only.
- */
+/* What a 64-bit call leaves behind besides its result. */
 static void ktr_sys_exit_extra(struct ktr_proc *p, int nr, long ret,
 			       const unsigned long *a)
 {
@@ -242,16 +282,18 @@ static void ktr_sys_exit_extra(struct ktr_proc *p, int nr, long ret,
 			ktr_put_genio(p, a[0], KTR_UIO_WRITE, a[1], ret);
 			break;
 		case __NR_readv: case __NR_preadv: case __NR_preadv2:
-			ktr_put_genio_iov(p, a[0], KTR_UIO_READ, a[1], a[2], ret);
+			ktr_put_genio_iov(p, a[0], KTR_UIO_READ, a[1], a[2], ret,
+					  false);
 			break;
 		case __NR_writev: case __NR_pwritev: case __NR_pwritev2:
-			ktr_put_genio_iov(p, a[0], KTR_UIO_WRITE, a[1], a[2], ret);
+			ktr_put_genio_iov(p, a[0], KTR_UIO_WRITE, a[1], a[2], ret,
+					  false);
 			break;
 		case __NR_recvmsg:
-			ktr_put_genio_msg(p, a[0], KTR_UIO_READ, a[1], ret);
+			ktr_put_genio_msg(p, a[0], KTR_UIO_READ, a[1], ret, false);
 			break;
 		case __NR_sendmsg:
-			ktr_put_genio_msg(p, a[0], KTR_UIO_WRITE, a[1], ret);
+			ktr_put_genio_msg(p, a[0], KTR_UIO_WRITE, a[1], ret, false);
 			break;
 		}
 	}
@@ -284,7 +326,7 @@ static void ktr_sys_exit_extra(struct ktr_proc *p, int nr, long ret,
 			break;
 		}
 	}
-	if ((facs & KTRFAC_SYSCALL) && ok &&
+	if ((facs & (KTRFAC_SYSCALL | KTRFAC_ARGS)) && ok &&
 	    (nr == __NR_execve || nr == __NR_execveat))
 		ktr_put_args(p);
 }
@@ -302,10 +344,15 @@ static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
 	nr = syscall_get_nr(current, regs);
 	if (!ktr_sys_selected(p, nr, in_ia32_syscall()))
 		goto out;
-	if (!in_ia32_syscall() && (READ_ONCE(p->facs) &
-	    (KTRFAC_GENIO | KTRFAC_STRUCT | KTRFAC_SYSCALL))) {
+	if (READ_ONCE(p->facs) & (KTRFAC_NAMEI | KTRFAC_GENIO | KTRFAC_STRUCT |
+				  KTRFAC_SYSCALL | KTRFAC_ARGS)) {
 		syscall_get_arguments(current, regs, args);
-		ktr_sys_exit_extra(p, nr, ret, args);
+		if (READ_ONCE(p->facs) & KTRFAC_NAMEI)
+			ktr_put_namei(p, nr, args, in_ia32_syscall(), false);
+		if (in_ia32_syscall())
+			ktr_sys_exit_extra_ia32(p, nr, ret, args);
+		else
+			ktr_sys_exit_extra(p, nr, ret, args);
 	}
 	if (READ_ONCE(p->facs) & KTRFAC_SYSRET)
 		ktr_put_sysret(p, nr, ret);

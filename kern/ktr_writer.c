@@ -2,8 +2,11 @@
 /*
  * The writer: a kernel thread that drains the per-CPU buffers into the
  * trace files, in batches, and closes files no process traces into.
- * ktr_sync() does the same at once for callers that need the file
- * complete (CLEAR, a traced process's exit, unload).
+ * ktr_sync() has it do so at once, and waits, for callers that need the
+ * file complete (CLEAR, a traced process's exit).  Every write is the
+ * writer's, so no caller's file size limit (and SIGXFSZ) applies to a
+ * trace file; only after the writer has stopped (unload) does the caller
+ * write itself.
  */
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -32,6 +35,13 @@ static LIST_HEAD(ktr_dirty);		/* files with staged records */
 static struct task_struct *ktr_writer;
 static DECLARE_WAIT_QUEUE_HEAD(ktr_writer_wq);
 static bool ktr_writer_kicked;
+
+/* ktr_sync() requests: tickets taken, and the last one served. */
+static DEFINE_SPINLOCK(ktr_ticket_lock);
+static bool ktr_writer_serving;		/* under ktr_ticket_lock */
+static u64 ktr_tickets;			/* under ktr_ticket_lock */
+static u64 ktr_served;			/* READ_ONCE/WRITE_ONCE */
+static DECLARE_WAIT_QUEUE_HEAD(ktr_served_wq);
 
 struct ktr_file_w {			/* writer-private part of a file */
 	struct ktr_file f;
@@ -167,8 +177,8 @@ static void ktr_emit_lost(struct ktr_file *f, struct ktr_proc *p, long n)
 	ktr_emit(f, &r.h);
 }
 
-/* Write out every record made so far and close unused files. */
-void ktr_sync(void)
+/* Write out every record made so far and close unused files, here. */
+static void ktr_sync_here(void)
 {
 	mutex_lock(&ktr_drain_mutex);
 	ktr_drain_locked();
@@ -176,6 +186,42 @@ void ktr_sync(void)
 	ktr_drain_locked();	/* the LOST records */
 	ktr_reap_locked();
 	mutex_unlock(&ktr_drain_mutex);
+}
+
+/*
+ * Write out every record made before the call and close unused files:
+ * by the writer, waiting for it.  Process context, may sleep.
+ */
+void ktr_sync(void)
+{
+	u64 ticket = 0;
+
+	spin_lock(&ktr_ticket_lock);
+	if (ktr_writer_serving && current != ktr_writer)
+		ticket = ++ktr_tickets;
+	spin_unlock(&ktr_ticket_lock);
+	if (!ticket) {
+		ktr_sync_here();
+		return;
+	}
+	WRITE_ONCE(ktr_writer_kicked, true);
+	wake_up(&ktr_writer_wq);
+	wait_event(ktr_served_wq, READ_ONCE(ktr_served) >= ticket);
+}
+
+/* A drain for every ticket taken so far, then wake their holders. */
+static void ktr_serve(bool last)
+{
+	u64 upto;
+
+	spin_lock(&ktr_ticket_lock);
+	upto = ktr_tickets;	/* their records were made before this */
+	if (last)
+		ktr_writer_serving = false;
+	spin_unlock(&ktr_ticket_lock);
+	ktr_sync_here();
+	WRITE_ONCE(ktr_served, upto);
+	wake_up_all(&ktr_served_wq);
 }
 
 /*
@@ -192,7 +238,7 @@ int ktr_writer_resize(unsigned long size)
 	synchronize_rcu();
 	ktr_sync();
 	mutex_lock(&ktr_drain_mutex);
-	ktr_drain_locked();
+	ktr_drain_locked();	/* nothing left, unless a LOST raced in */
 	err = ktr_buf_resize(size);
 	mutex_unlock(&ktr_drain_mutex);
 	return err;
@@ -203,19 +249,27 @@ static int ktr_writer_fn(void *unused)
 	while (!kthread_should_stop()) {
 		wait_event_interruptible_timeout(ktr_writer_wq,
 			READ_ONCE(ktr_writer_kicked) || kthread_should_stop(),
-			msecs_to_jiffies(ktr_flush_ms));
+			msecs_to_jiffies(max(READ_ONCE(ktr_flush_ms), 1U)));
 		WRITE_ONCE(ktr_writer_kicked, false);
-		ktr_sync();
+		ktr_serve(false);
 		if (ktr_procs_empty())
 			ktr_hooks_update(true);
 	}
+	ktr_serve(true);	/* later callers write themselves */
 	return 0;
 }
 
 int ktr_writer_start(void)
 {
-	ktr_writer = kthread_run(ktr_writer_fn, NULL, "ktrace_writer");
-	return PTR_ERR_OR_ZERO(ktr_writer);
+	struct task_struct *t;
+
+	t = kthread_create(ktr_writer_fn, NULL, "ktrace_writer");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	ktr_writer = t;
+	ktr_writer_serving = true;
+	wake_up_process(t);
+	return 0;
 }
 
 void ktr_writer_stop(void)

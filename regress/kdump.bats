@@ -90,6 +90,19 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 	[ "${lines[3]}" = "   100 cmd      RET   read -1 errno 524 Operation is not supported" ]
 }
 
+@test "RET with its number erased: the thread's last CALL, JUSTRETURN" {
+	# A sigreturn's RET: the kernel wiped the number; each thread's own
+	# last CALL names it.
+	gen "call tid=7 code=15" "call tid=8 code=$GETPID" \
+	    "ret tid=7 code=-1 error=-2" "ret tid=8 code=$GETPID retval=8" \
+	    "ret tid=9 code=-1 error=-2"
+	run -0 "$KDUMP" -f t.out
+	[ "${lines[2]}" = "   100 cmd      RET   rt_sigreturn JUSTRETURN" ]
+	[ "${lines[3]}" = "   100 cmd      RET   getpid 8" ]
+	# No CALL seen for that thread: the number as it is.
+	[ "${lines[4]}" = "   100 cmd      RET   [-1] JUSTRETURN" ]
+}
+
 @test "-H: a thread id column; a negative tid shows as 0" {
 	gen "call pid=42 tid=4242 code=$GETPID" "call pid=42 tid=-5 code=$GETPID"
 	run -0 "$KDUMP" -H -f t.out

@@ -37,7 +37,10 @@ int	ktrace_filtered(const char *tracefile, int ops, int trpoints, pid_t pid,
 			 KTRFAC_GENIO | KTRFAC_PSIG | KTRFAC_USER | \
 			 KTRFAC_STRUCT | KTRFAC_SYSCTL)
 #define KTR_PROC_ABI_POINTS (KTRFAC_PROCCTOR | KTRFAC_PROCDTOR)
-#define KTR_ALL_POINTS	(KTR_DEF_POINTS | KTRFAC_CSW | KTR_PROC_ABI_POINTS)
+/* Every point, for -C: a trace keeps none the caller did not name. */
+#define KTR_ALL_POINTS	(KTR_DEF_POINTS | KTRFAC_CSW | KTR_PROC_ABI_POINTS | \
+			 KTRFAC_FAULT | KTRFAC_FAULTEND | KTRFAC_CAPFAIL | \
+			 KTRFAC_STRUCT_ARRAY | KTRFAC_ARGS | KTRFAC_ENVS)
 
 /* The KTRFAC_* bits of a -t string ("cn+"), or -1 for an unknown letter. */
 int	ktr_getpoints(const char *s);

@@ -194,3 +194,39 @@ wait_for_records() {
 	run kdump -f "$T/l.out"
 	[[ $output == *"CALL  exit_group(0)"* ]]
 }
+
+@test "a traced process's small file size limit does not cut its trace" {
+	# The writer thread writes every record: the limit of whoever
+	# happens to flush (here the traced process, as it exits) is not
+	# the trace file's, and no one gets SIGXFSZ.
+	run bash -c "ulimit -f 1; ktrace -f '$T/f.out' '$PROGS/threads'; echo status \$?"
+	[ "$output" = "status 0" ]
+	[ "$(stat -c %s "$T/f.out")" -gt 4096 ]
+	run -0 kdump -f "$T/f.out"
+	[ "$(grep -c 'CALL  getppid' <<<"$output")" -eq 30 ]
+	[[ $output == *"CALL  exit_group(0)"* ]]
+}
+
+@test "-t a alone records execve's arguments" {
+	ktrace -t a -f "$T/a.out" /bin/echo only args >/dev/null
+	run -0 kdump -f "$T/a.out"
+	echo "$output"
+	[[ $output == *'ARGS  "/bin/echo", "only", "args"'* ]]
+	[[ $output != *CALL* ]]
+}
+
+@test "-C ends a trace whatever its points, even t's STRUCT_ARRAY" {
+	ktrace -t cnt -f "$T/C.out" "$PROGS/spin" "$T/stop" &
+	spin_pid=$!
+	wait_for_records "$T/C.out"
+	ktrace -C
+	size=$(stat -c %s "$T/C.out")
+	# Nothing is traced any more: the probes go after linger_ms.
+	param=/sys/module/ktrace/parameters/probes_registered
+	for ((i = 0; i < 200; i++)); do
+		[ "$(cat $param)" = N ] && break
+		sleep 0.05
+	done
+	[ "$(cat $param)" = N ]
+	[ "$(stat -c %s "$T/C.out")" -eq "$size" ]
+}

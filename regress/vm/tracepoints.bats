@@ -87,3 +87,25 @@ teardown() {
 	[[ $output == *"CALL  ioctl"* ]]
 	[[ $output != *USER* ]]
 }
+
+@test "a 32-bit task: i386 names, NAMI, GIO (plain and vector), ARGS" {
+	# Output to a file: the kernel reads the data (/dev/null would not,
+	# and data never paged in is not recorded).
+	ktrace -t cnia -f "$T/32.out" "$TOP/regress/progs/ia32" <<<"input line" >"$T/stdout"
+	run -0 kdump -f "$T/32.out"
+	echo "$output"
+	# i386 numbers decoded with i386 names (x86_64's 5 is fstat).
+	[[ $output =~ ia32\ +CALL\ \ write\(0x1, ]]
+	[[ $output =~ ia32\ +CALL\ \ open\( ]]
+	[[ $output == *'NAMI  "/nonexistent/ia32"'* ]]
+	[[ $output =~ ia32\ +RET\ \ \ open\ -1\ errno\ 2\  ]]
+	[[ $output =~ GIO\ \ \ fd\ 1\ wrote\ 11\ bytes ]]
+	[[ $output == *'"hello ia32'* ]]
+	[[ $output =~ GIO\ \ \ fd\ 0\ read\ 11\ bytes ]]
+	[[ $output == *'"input line'* ]]
+	[[ $output =~ GIO\ \ \ fd\ 1\ wrote\ 12\ bytes ]]
+	[[ $output == *'"iov one two'* ]]
+	[[ $output == *'ARGS  "true", "ia32-arg"'* ]]
+	# After the exec, /bin/true is 64-bit: x86_64 names again.
+	[[ $output =~ true\ +CALL\ \ exit_group\(0\) ]]
+}

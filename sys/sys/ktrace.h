@@ -97,6 +97,12 @@ struct ktr_sysret {
 	__s32	ktr_error;	/* Linux errno, or 0 on success */
 	__s64	ktr_retval;	/* return value; 0 when ktr_error != 0 */
 };
+/*
+ * ktr_code -1 with this error: the kernel erased the call's number before
+ * it returned (a sigreturn, or a call a debugger skipped); no result.
+ * FreeBSD's EJUSTRETURN.
+ */
+#define KTR_EJUSTRETURN		(-2)
 
 /* KTR_NAMEI: the path name as the process passed it, no NUL. */
 

@@ -5,6 +5,31 @@
 
 #include "kdump.h"
 
+/*
+ * The last CALL of each thread, to name a RET whose number the kernel
+ * erased (a sigreturn's): a direct-mapped cache, enough for that.
+ */
+#define LASTCALL_SIZE	1024
+static struct {
+	pid_t	tid;
+	int	code;
+} lastcall[LASTCALL_SIZE];
+
+static void
+lastcall_set(pid_t tid, int code)
+{
+	lastcall[(unsigned int)tid % LASTCALL_SIZE].tid = tid;
+	lastcall[(unsigned int)tid % LASTCALL_SIZE].code = code;
+}
+
+static int
+lastcall_get(pid_t tid)
+{
+	if (tid != 0 && lastcall[(unsigned int)tid % LASTCALL_SIZE].tid == tid)
+		return (lastcall[(unsigned int)tid % LASTCALL_SIZE].code);
+	return (-1);
+}
+
 static void
 print_name(int code, enum ktr_abi abi)
 {
@@ -28,6 +53,7 @@ dump_syscall(const struct ktr_record *rec, enum ktr_abi abi)
 	const struct ktr_syscall *sc = rec->data;
 	int i, narg;
 
+	lastcall_set(rec->hdr.ktr_tid, sc->ktr_code);
 	print_name(sc->ktr_code, abi);
 	narg = ktr_syscall_nargs(abi, sc->ktr_code);
 	if (narg < 0 || narg > sc->ktr_narg)
@@ -52,6 +78,12 @@ dump_sysret(const struct ktr_record *rec, enum ktr_abi abi)
 	int error = sr->ktr_error;
 	const char *name, *text;
 
+	if (sr->ktr_code == -1 && error == KTR_EJUSTRETURN) {
+		/* No number and no result: the thread's last call's name. */
+		print_name(lastcall_get(rec->hdr.ktr_tid), abi);
+		printf(" JUSTRETURN\n");
+		return;
+	}
 	print_name(sr->ktr_code, abi);
 	putchar(' ');
 	if (error == 0) {

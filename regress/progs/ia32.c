@@ -1,0 +1,48 @@
+/*
+ * A 32-bit (i386) program for the guest suites, built freestanding so
+ * that no 32-bit C library is needed: int $0x80 system calls only.  It
+ * writes, fails to open a path, reads standard input, writes a vector,
+ * then execs /bin/true (a 64-bit program) with known arguments.
+ */
+#define NR_exit		1
+#define NR_read		3
+#define NR_write	4
+#define NR_open		5
+#define NR_execve	11
+#define NR_writev	146
+
+struct iovec32 {
+	const void *base;
+	unsigned long len;
+};
+
+static long
+sys3(long nr, long a, long b, long c)
+{
+	long r;
+
+	__asm__ volatile("int $0x80" : "=a"(r)
+	    : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
+	return r;
+}
+
+void _start(void) __attribute__((__noreturn__));
+
+void
+_start(void)
+{
+	static char buf[64];
+	static const struct iovec32 iov[] = {
+		{ "iov one ", 8 }, { "two\n", 4 },
+	};
+	static const char *const argv[] = { "true", "ia32-arg", 0 };
+	static const char *const envp[] = { 0 };
+
+	sys3(NR_write, 1, (long)"hello ia32\n", 11);
+	sys3(NR_open, (long)"/nonexistent/ia32", 0, 0);
+	sys3(NR_read, 0, (long)buf, sizeof(buf));
+	sys3(NR_writev, 1, (long)iov, 2);
+	sys3(NR_execve, (long)"/bin/true", (long)argv, (long)envp);
+	for (;;)
+		sys3(NR_exit, 3, 0, 0);
+}
