@@ -69,9 +69,31 @@ static void ktr_file_fail(struct ktr_file *f, int err)
 	ktr_proc_clear_file(f, true, err);
 }
 
+/* Bytes of the whole records among the first @n bytes of @buf. */
+static size_t ktr_whole_records(const char *buf, size_t n)
+{
+	size_t off = 0;
+
+	while (n - off >= sizeof(struct ktr_header)) {
+		const struct ktr_header *h = (const void *)(buf + off);
+		size_t len = sizeof(*h) + h->ktr_len;
+
+		if (len > n - off)
+			break;
+		off += len;
+	}
+	return off;
+}
+
+/*
+ * Append the staged records.  A write that fails part way (a full file
+ * system) would leave a partial record: cut the file back to the last
+ * whole one, so that readers see a trace that merely ends early.
+ */
 static void ktr_file_flush(struct ktr_file *f)
 {
-	size_t done = 0;
+	loff_t start = i_size_read(file_inode(f->filp));
+	size_t done = 0, whole;
 
 	while (done < f->staged && !f->failed) {
 		loff_t pos = 0;	/* O_APPEND: the end of the file */
@@ -79,6 +101,9 @@ static void ktr_file_flush(struct ktr_file *f)
 					 f->staged - done, &pos);
 
 		if (n <= 0) {
+			whole = ktr_whole_records(f->stage, done);
+			if (whole < done)
+				vfs_truncate(&f->filp->f_path, start + whole);
 			ktr_file_fail(f, n ? -(int)n : ENOSPC);
 			break;
 		}
