@@ -230,3 +230,25 @@ wait_for_records() {
 	[ "$(cat $param)" = N ]
 	[ "$(stat -c %s "$T/C.out")" -eq "$size" ]
 }
+
+@test "rmmod while several processes, of two files, are traced" {
+	pids=()
+	for f in a b a; do
+		: >>"$T/$f.out"
+		"$PROGS/spin" "$T/stop" &
+		pids+=($!)
+		ktrace -a -f "$T/$f.out" -p "$!"
+	done
+	wait_for_records "$T/a.out"
+	wait_for_records "$T/b.out"
+	rmmod ktrace
+	for p in "${pids[@]}"; do kill -0 "$p"; done
+	touch "$T/stop"
+	for p in "${pids[@]}"; do wait "$p"; done
+	# Both files are whole, with the calls of their processes.
+	run -0 kdump -f "$T/a.out"
+	[ "$(awk '$3 == "CALL" { print $1 }' <<<"$output" | sort -u | wc -l)" -eq 2 ]
+	run -0 kdump -f "$T/b.out"
+	[ "$(awk '$3 == "CALL" { print $1 }' <<<"$output" | sort -u | wc -l)" -eq 1 ]
+	[[ $output != *exit_group* ]]
+}

@@ -1,0 +1,261 @@
+#!/usr/bin/env bats
+# Guest suite: ktrace.ko when things go wrong: full buffers (losses must be
+# counted exactly), a full file system, CPUs going away, file size limits.
+# Runs inside the VM (regress/vm/run loads the module and puts the tools
+# on PATH).  Tests that change the module's parameters, CPU 1 or the RT
+# throttle put them back in teardown.
+
+bats_require_minimum_version 1.5.0
+
+CPU1=/sys/devices/system/cpu/cpu1/online
+PARAMS=/sys/module/ktrace/parameters
+
+setup_file() {
+	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+	export PROGS=$TOP/regress/progs
+	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	# The defaults, to compare with in teardown.
+	export DEF_BUFSIZE=$(cat $PARAMS/bufsize) DEF_FLUSH_MS=$(cat $PARAMS/flush_ms)
+	export DEF_RT_RUNTIME=$(sysctl -n kernel.sched_rt_runtime_us)
+}
+
+setup() {
+	T=$(mktemp -d /tmp/flt.XXXXXX)
+	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+}
+
+teardown() {
+	# Background processes first: they may be traced into $T.
+	[ -n "${spin_pid:-}" ] && { touch "$T/stop2"; wait "$spin_pid" || true; }
+	[ -n "${drop_pid:-}" ] && { printf 1 1<>"$T/stop"; wait "$drop_pid" || true; }
+	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
+	[ ! -e $CPU1 ] || [ "$(cat $CPU1)" = 1 ] || echo 1 >$CPU1
+	# The module as the VM loaded it: default parameters.
+	if [ ! -c /dev/ktrace ] ||
+	    [ "$(cat $PARAMS/bufsize)" != "$DEF_BUFSIZE" ] ||
+	    [ "$(cat $PARAMS/flush_ms)" != "$DEF_FLUSH_MS" ]; then
+		rmmod ktrace 2>/dev/null || true
+		insmod "$TOP/kern/ktrace.ko"
+	fi
+	! mountpoint -q "$T/small" || umount -l "$T/small"
+	rm -rf "$T"
+}
+
+# Load the module again with parameters $@.
+reload_module() {
+	rmmod ktrace
+	insmod "$TOP/kern/ktrace.ko" "$@"
+}
+
+# The value of NAME=VALUE in dropper's line of counts ($output, or $2).
+field() {
+	local v
+	v=$(grep -oE "(^| )$1=[0-9]+" <<<"${2-$output}" | head -1)
+	[ -n "$v" ] || { echo "no $1= in: ${2-$output}" >&2; return 1; }
+	echo "${v#*=}"
+}
+
+# Wait (bounded) until trace file $1 has at least $2 (64) bytes.
+wait_for_bytes() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		[ "$(stat -c %s "$1")" -ge "${2:-64}" ] && return 0
+		sleep 0.05
+	done
+	echo "$1 did not reach ${2:-64} bytes" >&2
+	return 1
+}
+
+# Wait (bounded, 20 s) until the kernel log has a line ending with $1.
+wait_for_log() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		dmesg | grep -qE -- "$1\$" && return 0
+		sleep 0.1
+	done
+	echo "the kernel log never said: $1" >&2
+	dmesg | tail -20 >&2
+	return 1
+}
+
+need_cpu1() {
+	[ -w $CPU1 ] || {
+		echo "needs CPU 1, which can go offline (regress/vm/run --smp 2)" >&2
+		return 1
+	}
+}
+
+# dropper makes N getppid() calls and, while traced, 3 more syscalls (the
+# close() of ktrace(SET), the openat() and ioctl() of ktrace(CLEAR)):
+# each is a CALL record, written or counted as lost.  A record slot is
+# 144 bytes in the ring: 50000 calls fill a 1 MiB ring seven times over.
+@test "drops: a starved writer loses records; every one is counted, flagged KTR_DROP" {
+	need_cpu1
+	reload_module bufsize=1048576 flush_ms=60000
+	# One CPU, and dropper at SCHED_FIFO without RT throttling: the
+	# writer thread cannot run until dropper blocks in ktrace(CLEAR).
+	echo 0 >$CPU1
+	sysctl -q -w kernel.sched_rt_runtime_us=-1
+	run "$PROGS/dropper" -r "$T/d.out" 50000
+	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
+	echo "$output"
+	res=$output
+	# Exit 0: written CALL records + the LOST counts == 50003.
+	[ "$status" -eq 0 ]
+	[ "$(field calls)" -eq 50000 ]
+	[ "$(field expected)" -eq 50003 ]
+	lost=$(field lost) written=$(field written) nlost=$(field lost_records)
+	[ "$lost" -gt 0 ]
+	[ $((written + lost)) -eq 50003 ]
+	[ "$nlost" -ge 1 ]
+	[ "$(field lost_flagged)" -eq "$nlost" ]
+	[ "$(field other)" -eq 0 ]
+	[ "$(field backwards)" -eq 0 ]
+
+	# kdump says so: "Events dropped." then the LOST record with its count,
+	# for each LOST record; the counts add up to the same total.
+	run kdump -f "$T/d.out"
+	[ "$status" -eq 0 ]
+	grep -v 'CALL  getppid$' <<<"$output"
+	[ "$(grep -c 'CALL  getppid$' <<<"$output")" -eq "$(field getppid "$res")" ]
+	[ "$(grep -cE '^ +[0-9]+ dropper  LOST  [0-9]+ records?$' <<<"$output")" -eq "$nlost" ]
+	[ "$(grep -cE '^ +[0-9]+ dropper  Events dropped\.$' <<<"$output")" -eq "$nlost" ]
+	sum=$(awk '$3 == "LOST" { n += $4 } END { print n + 0 }' <<<"$output")
+	[ "$sum" -eq "$lost" ]
+	# Each LOST line comes right after an "Events dropped." line.
+	[ "$(grep -B1 -E ' LOST  [0-9]+ records?$' <<<"$output" |
+	    grep -cE ' Events dropped\.$')" -eq "$nlost" ]
+}
+
+@test "no drops at the default buffer size when the writer can run" {
+	# 100003 CALL records, 3.4 times the 4 MiB ring: the writer must
+	# drain while dropper runs, and keeps up.
+	run "$PROGS/dropper" "$T/n.out" 100000
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(field lost)" -eq 0 ]
+	[ "$(field lost_records)" -eq 0 ]
+	[ "$(field written)" -eq 100003 ]
+	[ "$(field getppid)" -eq 100000 ]
+	run kdump -f "$T/n.out"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c 'CALL  getppid$' <<<"$output")" -eq 100000 ]
+	[[ $output != *LOST* ]]
+	[[ $output != *"Events dropped."* ]]
+}
+
+@test "file system full: tracing stops with a message, the process and other traces go on" {
+	mkdir "$T/small"
+	mount -t tmpfs -o size=256k tmpfs "$T/small"
+	# Another trace, into a file on another file system, all along.
+	printf 0 >"$T/stop"
+	"$PROGS/dropper" -s "$T/stop" "$T/other.out" >"$T/other.res" 2>&1 &
+	drop_pid=$!
+	wait_for_bytes "$T/other.out"
+	# spin's CALL and RET records fill 256 KiB in a moment.
+	ktrace -t c -f "$T/small/f.out" "$PROGS/spin" "$T/stop2" &
+	spin_pid=$!
+	wait_for_log "ktrace write failed, errno 28, tracing stopped for pid $spin_pid"
+	# Tracing stopped, the process did not.
+	size=$(stat -c %s "$T/small/f.out")
+	[ "$size" -gt 0 ]
+	[ "$size" -le $((256 << 10)) ]
+	kill -0 "$spin_pid"
+	# The other trace goes on after the failure.
+	wait_for_bytes "$T/other.out" $(($(stat -c %s "$T/other.out") + 1))
+	touch "$T/stop2"
+	wait "$spin_pid"
+	spin_pid=
+	# Nothing more was written: not its exit either.
+	[ "$(stat -c %s "$T/small/f.out")" -eq "$size" ]
+
+	# The other trace accounts for every call, stopped for nothing.
+	printf 1 1<>"$T/stop"
+	other=$drop_pid rc=0
+	wait "$drop_pid" || rc=$?
+	drop_pid=
+	cat "$T/other.res"
+	[ "$rc" -eq 0 ]
+	res=$(cat "$T/other.res")
+	[ "$(field lost_flagged "$res")" -eq "$(field lost_records "$res")" ]
+	[ "$(dmesg | grep -c "tracing stopped for pid $other\$")" -eq 0 ]
+	run kdump -f "$T/other.out"
+	[ "$status" -eq 0 ]
+
+	# What was written is whole records: kdump reads all of it.
+	run kdump -f "$T/small/f.out"
+	echo "$output" | tail -3
+	[[ $output == *"CALL  getppid"* ]]
+	[ "$status" -eq 0 ]
+}
+
+@test "CPU 1 goes offline and back while a traced process runs on it" {
+	need_cpu1
+	printf 0 >"$T/stop"
+	"$PROGS/dropper" -s "$T/stop" "$T/h.out" >"$T/h.res" 2>&1 &
+	drop_pid=$!
+	wait_for_bytes "$T/h.out"
+	for ((i = 0; i < 5; i++)); do
+		# On CPU 1 when it goes: records wait in CPU 1's ring.
+		taskset -p -c 1 "$drop_pid" >/dev/null
+		echo 0 >$CPU1
+		[ "$(cat $CPU1)" = 0 ]
+		kill -0 "$drop_pid"
+		echo 1 >$CPU1
+		[ "$(cat $CPU1)" = 1 ]
+	done
+	printf 1 1<>"$T/stop"
+	rc=0
+	wait "$drop_pid" || rc=$?
+	drop_pid=
+	cat "$T/h.res"
+	# Every call is in the file or counted lost, once, in time order.
+	# (Losses are possible: a CPU going away takes long in the guest
+	# and the writer may not keep up meanwhile.)
+	[ "$rc" -eq 0 ]
+	res=$(cat "$T/h.res")
+	[ "$(field calls "$res")" -gt 0 ]
+	[ "$(field lost_flagged "$res")" -eq "$(field lost_records "$res")" ]
+	[ "$(field backwards "$res")" -eq 0 ]
+	run kdump -f "$T/h.out"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c 'CALL  getppid$' <<<"$output")" -eq "$(field getppid "$res")" ]
+	sum=$(awk '$3 == "LOST" { n += $4 } END { print n + 0 }' <<<"$output")
+	[ "$sum" -eq "$(field lost "$res")" ]
+}
+
+# Which RLIMIT_FSIZE applies to a trace file?  The writer thread has none;
+# FreeBSD writes with the traced thread and applies its limit.  Either
+# way, no record may go missing without a LOST record or the "ktrace
+# write failed" message, and what is written must be whole records.
+@test "RLIMIT_FSIZE of the traced process: no record is lost silently" {
+	: >"$T/u.out"
+	ktrace -t c -f "$T/u.out" sh -c 'ulimit -f 1; exec /bin/true' &
+	pid=$!
+	wait "$pid"
+	run kdump -f "$T/u.out"
+	echo "$output" | tail -3
+	if [[ $output != *"true     CALL  exit_group(0)"* ]]; then
+		dmesg | tail -5
+		dmesg | grep -q "ktrace write failed, errno 27, tracing stopped for pid $pid\$"
+	fi
+	[ "$status" -eq 0 ]
+}
+
+@test "RLIMIT_FSIZE of the process that clears a trace does not apply" {
+	ktrace -t c -f "$T/c.out" "$PROGS/spin" "$T/stop2" &
+	spin_pid=$!
+	wait_for_bytes "$T/c.out" 4096
+	# ktrace(CLEAR) writes out the records made so far: not as a write of
+	# the caller's, whose limit the file is far beyond.
+	run sh -c 'ulimit -f 1; exec ktrace -c -p "$1"' sh "$spin_pid"
+	echo "ktrace -c: status $status: $output"
+	[ "$status" -eq 0 ]
+	touch "$T/stop2"
+	wait "$spin_pid"
+	spin_pid=
+	run kdump -f "$T/c.out"
+	[ "$status" -eq 0 ]
+	[[ $output == *"CALL  getppid"* ]]
+	[[ $output != *exit_group* ]]
+}
