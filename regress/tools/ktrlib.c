@@ -6,8 +6,9 @@
  *   ktrlib errno N				name and text
  *   ktrlib points TRSTR			KTRFAC_* bits of a -t string
  *   ktrlib read [-l] [-n COUNT] FILE|-		each record's fields
- *   ktrlib ktrace | utrace | clearfilter	the call's result and errno
- *					(clearfilter: a CLEAR with a selection)
+ *   ktrlib ktrace [FILE OPS FACS PID]	the call's result and errno
+ *   ktrlib utrace [LEN] | clearfilter	(clearfilter: a CLEAR with a
+ *					selection)
  *   ktrlib sysfilter LIST			the syscalls LIST selects
  *   ktrlib sysclass [CLASS]		classes, or a class's members
  *
@@ -144,22 +145,53 @@ cmd_read(int argc, char *argv[])
 	return (0);
 }
 
+/* A number of any base, or usage. */
+static long long
+num_arg(const char *s)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(s, &end, 0);
+	if (errno != 0 || *end != '\0' || end == s)
+		errx(1, "%s: not a number", s);
+	return (n);
+}
+
+/*
+ * ktrace [FILE OPS FACS PID]: the call (by default SET of SYSCALL on
+ * itself into ktrlib.out); utrace [LEN]: LEN bytes (default 1);
+ * clearfilter: a CLEAR carrying a selection.
+ */
 static int
 cmd_call(int argc, char *argv[])
 {
 	struct ktr_sysfilter sf = { { 0 }, { 0 } };
+	static char buf[4096];
+	long long len = 1;
 	int rv;
 
-	if (argc != 1)
+	if (strcmp(argv[0], "ktrace") == 0 && argc == 5) {
+		errno = 0;
+		rv = ktrace(argv[1], (int)num_arg(argv[2]),
+		    (int)num_arg(argv[3]), (pid_t)num_arg(argv[4]));
+	} else if (strcmp(argv[0], "utrace") == 0 && argc <= 2) {
+		if (argc == 2 && ((len = num_arg(argv[1])) < 0 ||
+		    len > (long long)sizeof(buf)))
+			errx(1, "%s: length out of range", argv[1]);
+		errno = 0;
+		rv = utrace(buf, (size_t)len);
+	} else if (argc != 1) {
 		usage();
-	errno = 0;
-	if (strcmp(argv[0], "ktrace") == 0)
+	} else if (strcmp(argv[0], "ktrace") == 0) {
+		errno = 0;
 		rv = ktrace("ktrlib.out", KTROP_SET, KTRFAC_SYSCALL, getpid());
-	else if (strcmp(argv[0], "clearfilter") == 0)
+	} else {
+		errno = 0;
 		rv = ktrace_filtered(NULL, KTROP_CLEAR, KTRFAC_SYSCALL,
 		    getpid(), &sf);
-	else
-		rv = utrace("x", 1);
+	}
 	if (rv == 0)
 		printf("0\n");
 	else if (ktr_errno_name(errno) != NULL)
@@ -249,7 +281,8 @@ usage(void)
 	    "       ktrlib errno number\n"
 	    "       ktrlib points trstr\n"
 	    "       ktrlib read [-l] [-n count] file\n"
-	    "       ktrlib ktrace | utrace | clearfilter\n"
+	    "       ktrlib ktrace [file ops facs pid]\n"
+	    "       ktrlib utrace [len] | clearfilter\n"
 	    "       ktrlib sysfilter list\n"
 	    "       ktrlib sysclass [class]\n");
 	exit(1);
