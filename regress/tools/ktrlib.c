@@ -180,6 +180,7 @@ cmd_call(int argc, char *argv[])
 		if (argc == 2 && ((len = num_arg(argv[1])) < 0 ||
 		    len > (long long)sizeof(buf)))
 			errx(1, "%s: length out of range", argv[1]);
+		memset(buf, 'x', sizeof(buf));	/* the test looks for 0x78 */
 		errno = 0;
 		rv = utrace(buf, (size_t)len);
 	} else if (argc != 1) {
