@@ -50,11 +50,11 @@ setup() { common_setup; }
 	run -1 "$KTRLIB" sysent x86_64 nosuchcall
 }
 
-@test "tables: errno 2 is ENOENT, 'No such file or directory'" {
+@test "tables: errno 2 is ENOENT, 'No such file or directory' (glibc's texts)" {
 	run -0 "$KTRLIB" errno 2
 	[ "$output" = "ENOENT No such file or directory" ]
 	run -0 "$KTRLIB" errno 38
-	[ "$output" = "ENOSYS Invalid system call number" ]
+	[ "$output" = "ENOSYS Function not implemented" ]
 }
 
 @test "tables: kernel-internal codes have names, aliases are skipped" {
@@ -63,7 +63,7 @@ setup() { common_setup; }
 	run -0 "$KTRLIB" errno 516
 	[ "$output" = "ERESTART_RESTARTBLOCK restart by calling sys_restart_syscall" ]
 	run -0 "$KTRLIB" errno 11
-	[ "$output" = "EAGAIN Try again" ]
+	[ "$output" = "EAGAIN Resource temporarily unavailable" ]
 	run -1 "$KTRLIB" errno 0
 	run -1 "$KTRLIB" errno 999
 }
@@ -210,10 +210,11 @@ setup() { common_setup; }
 }
 
 @test "reader: lengths up to 1 MiB are read, longer ones refused" {
-	gen "rec type=7 len=0x100000 data=x"
+	# Type 20 is no type the reader knows: only the global bound holds.
+	gen "rec type=20 len=0x100000 data=x"
 	run -1 "$KTRLIB" read t.out
 	[ "$output" = "ktrlib: t.out: record at offset 0: data too short (1 of 1048576 bytes)" ]
-	gen "rec type=7 len=0x100001 data=x"
+	gen "rec type=20 len=0x100001 data=x"
 	run -1 "$KTRLIB" read t.out
 	[ "$output" = "ktrlib: t.out: record at offset 0: bogus length 0x100001" ]
 }

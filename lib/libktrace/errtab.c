@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Lookups in the generated errno table. */
+/*
+ * Lookups in the errno tables: names from the kernel headers (gen_errno.c,
+ * generated at build time), texts from glibc's strerror(3) (errtext.c,
+ * generated once by mkerrtext and committed), or for the kernel's own
+ * codes, which no libc knows, the kernel header's comment.
+ */
 #include <stddef.h>
 
 #include "errtab.h"
@@ -27,5 +32,9 @@ ktr_errno_text(int error)
 {
 	const struct ktr_errent *e;
 
-	return ((e = lookup(error)) != NULL ? e->text : NULL);
+	if ((e = lookup(error)) == NULL)
+		return (NULL);
+	if (error < ktr_nerrtexts && ktr_errtexts[error] != NULL)
+		return (ktr_errtexts[error]);
+	return (e->text);
 }

@@ -8,6 +8,7 @@
  *   ktr_errno_*()	Linux errno names and texts (generated)
  *   ktr_signal_name()	Linux signal, si_code and address family names
  *			(generated)
+ *   ktr_flagset()	names of Linux flags and constants (generated)
  *   ktr_getpoints()	the -t letters shared by ktrace(1) and kdump(1)
  */
 #ifndef _LIBKTRACE_H_
@@ -18,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* ktrace(2): returns 0, or -1 with errno (ENOSYS: the module is absent). */
@@ -48,11 +50,15 @@ int	ktr_getpoints(const char *s);
 /*
  * Reading a trace file.  ktr_next() returns the next record, checked:
  * version 0 headers are converted to version 1 form, lengths are
- * bounded, and the payloads of the types the tools decode have their
- * shape: SYSCALL exactly its arguments; SYSRET, GENIO at least their
- * fixed part; PSIG, PROCCTOR, PROCDTOR, LOST exactly theirs; CSW either
- * layout (with or without the wait message); STRUCT a NUL-terminated
- * name.  Other payloads are not looked at.
+ * bounded (KTR_MAXLEN for any record, less for the types with a known
+ * largest size: NAMEI and SCTL a path, USER KTR_USER_MAXLEN, STRUCT 4
+ * KiB), checked as soon as the header is read, and the payloads of the
+ * types the tools decode have their shape: SYSCALL exactly its
+ * arguments; GENIO at least its fixed part; SYSRET, PSIG, PROCCTOR,
+ * PROCDTOR, LOST exactly theirs; CSW either layout (with or without the
+ * wait message); STRUCT a NUL-terminated name.  Other payloads are not
+ * looked at.  No input makes the reader hold more than KTR_MAXLEN and a
+ * few KiB.
  */
 #define KTR_MAXLEN	(1 << 20)	/* largest payload accepted */
 #define KTR_MAXARGS	8		/* most syscall arguments accepted */
@@ -116,7 +122,8 @@ int	ktr_syscall_number(enum ktr_abi abi, const char *name); /* -1 */
 #define KTR_ERESTART_LAST	516	/* ERESTART_RESTARTBLOCK */
 
 const char *ktr_errno_name(int error);	/* "ENOENT", or NULL */
-const char *ktr_errno_text(int error);	/* "No such file or directory" */
+/* glibc's strerror() text ("Bad file descriptor"), whatever the libc. */
+const char *ktr_errno_text(int error);
 
 /*
  * Linux signals (SIGRTMIN + n is "SIGRT<n>", as FreeBSD names its own),
@@ -126,6 +133,37 @@ const char *ktr_errno_text(int error);	/* "No such file or directory" */
 const char *ktr_signal_name(int sig);		/* "SIGSEGV", "SIGRT3" */
 const char *ktr_sigcode_name(int sig, int code); /* "SEGV_MAPERR" */
 const char *ktr_family_name(int family);	/* "AF_INET" */
+
+/*
+ * Names of Linux constants, in sets ("open", "prot", "ioctl", ...: the
+ * sets of lib/libktrace/flags.def), with the values of the Linux
+ * headers, whatever the host's libc.  An enum set names single values
+ * (ktr_flag_name() finds one); a mask set names bits, tried in order,
+ * and may have a field: the bits fieldmask hold one of the values
+ * field[] (O_ACCMODE's O_RDONLY, O_WRONLY, O_RDWR).  A name valued 0 is
+ * the name of no bits at all (PROT_NONE).
+ */
+struct ktr_flag {
+	uint64_t value;
+	const char *name;
+};
+
+struct ktr_flagset {
+	const char *name;
+	bool	mask;
+	uint64_t fieldmask;
+	const struct ktr_flag *field;
+	int	nfield;
+	const struct ktr_flag *flags;
+	int	nflags;
+};
+
+const struct ktr_flagset *ktr_flagset(const char *name);	/* NULL: none */
+/* An enum set's name of value, or NULL. */
+const char *ktr_flag_name(const struct ktr_flagset *fs, uint64_t value);
+/* The value of a name of the set (field names too): false if none. */
+bool	ktr_flag_value(const struct ktr_flagset *fs, const char *name,
+	    uint64_t *value);
 
 /*
  * Syscall classes (kstrax's): FILE, NETWORK, IPC, PROCESS, SIGNAL and

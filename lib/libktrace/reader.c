@@ -216,61 +216,89 @@ reserve(struct ktr_reader *r, size_t len)
 }
 
 /*
- * The payloads the tools decode must have their shape: a fixed size, or
- * at least a fixed part.  Old FreeBSD CSW records lack the wait message.
+ * What each record type's length may be, checked as soon as the header
+ * is in: before any memory is set aside for the payload or any byte of
+ * it is waited for.  Fixed structures have their size (CSW either of
+ * two: old FreeBSD records lack the wait message); the others a sane
+ * maximum, what the module or FreeBSD's kernel can write.  SYSCALL's is
+ * generous: the count of arguments, checked with the payload, gives a
+ * better message.  Types not listed (FreeBSD's CAPFAIL, FAULT, ...,
+ * and unknown ones) are not decoded: anything up to KTR_MAXLEN.
  */
-static const struct {
-	int	type;
+#define KTR_SYSCALL_LENMAX	(sizeof(struct ktr_syscall) + \
+				 64 * sizeof(__u64))
+#define KTR_PATH_LENMAX		4096	/* Linux's PATH_MAX */
+#define KTR_STRUCT_LENMAX	4096
+
+static const struct shape {
 	const char *name;
 	size_t	min, max;
 } shapes[] = {
-	{ KTR_SYSRET,	"sysret",	sizeof(struct ktr_sysret),
-	    KTR_MAXLEN },
-	{ KTR_GENIO,	"genio",	sizeof(struct ktr_genio), KTR_MAXLEN },
-	{ KTR_PSIG,	"psig",		sizeof(struct ktr_psig),
+	/* The count of arguments is checked with the payload. */
+	[KTR_SYSCALL] =	{ "syscall", sizeof(struct ktr_syscall),
+	    KTR_SYSCALL_LENMAX },
+	[KTR_SYSRET] =	{ "sysret", sizeof(struct ktr_sysret),
+	    sizeof(struct ktr_sysret) },
+	[KTR_NAMEI] =	{ "namei", 0, KTR_PATH_LENMAX },
+	[KTR_GENIO] =	{ "genio", sizeof(struct ktr_genio), KTR_MAXLEN },
+	[KTR_PSIG] =	{ "psig", sizeof(struct ktr_psig),
 	    sizeof(struct ktr_psig) },
-	{ KTR_PROCCTOR,	"procctor",	sizeof(struct ktr_proc_ctor),
+	[KTR_CSW] =	{ "csw", offsetof(struct ktr_csw, wmesg),
+	    sizeof(struct ktr_csw) },
+	[KTR_USER] =	{ "user", 0, KTR_USER_MAXLEN },
+	[KTR_STRUCT] =	{ "struct", 0, KTR_STRUCT_LENMAX },
+	[KTR_SYSCTL] =	{ "sysctl", 0, KTR_PATH_LENMAX },
+	[KTR_PROCCTOR] = { "procctor", sizeof(struct ktr_proc_ctor),
 	    sizeof(struct ktr_proc_ctor) },
-	{ KTR_PROCDTOR,	"procdtor",	0, 0 },
-	{ KTR_LOST,	"lost",		sizeof(struct ktr_lost),
+	[KTR_PROCDTOR] = { "procdtor", 0, 0 },
+	[KTR_ARGS] =	{ "args", 0, KTR_MAXLEN },
+	[KTR_ENVS] =	{ "envs", 0, KTR_MAXLEN },
+	[KTR_LOST] =	{ "lost", sizeof(struct ktr_lost),
 	    sizeof(struct ktr_lost) },
 };
 
+/* The length in the header against its type's bounds. */
+static int
+check_length(struct ktr_reader *r)
+{
+	const struct shape *sh;
+	size_t len = (size_t)r->hdr.ktr_len;
+	int type = r->hdr.ktr_type;
+
+	if (type < 0 || (size_t)type >= sizeof(shapes) / sizeof(shapes[0]) ||
+	    shapes[type].name == NULL)
+		return (0);
+	sh = &shapes[type];
+	/* Exactly one of the two CSW layouts, nothing in between. */
+	if (len < sh->min || len > sh->max || (type == KTR_CSW &&
+	    len != sh->min && len != sh->max))
+		return (fail(r, "bogus %s record: length %zu", sh->name,
+		    len));
+	return (0);
+}
+
+/* The payloads whose shape depends on their content. */
 static int
 check_payload(struct ktr_reader *r)
 {
 	const struct ktr_syscall *sc;
-	size_t i, len = (size_t)r->hdr.ktr_len;
+	size_t len = (size_t)r->hdr.ktr_len;
 
 	switch (r->hdr.ktr_type) {
 	case KTR_SYSCALL:
-		if (len < sizeof(*sc))
-			return (fail(r, "bogus syscall record: length %zu",
-			    len));
 		sc = (const struct ktr_syscall *)r->buf;
 		if (sc->ktr_narg < 0 || sc->ktr_narg > KTR_MAXARGS ||
 		    len != sizeof(*sc) +
 		    (size_t)sc->ktr_narg * sizeof(sc->ktr_args[0]))
 			return (fail(r, "bogus syscall record: %d arguments "
 			    "in %zu bytes", sc->ktr_narg, len));
-		return (0);
-	case KTR_CSW:
-		/* Exactly one of the two layouts, nothing in between. */
-		if (len != offsetof(struct ktr_csw, wmesg) &&
-		    len != sizeof(struct ktr_csw))
-			return (fail(r, "bogus csw record: length %zu", len));
-		return (0);
+		break;
 	case KTR_STRUCT:
 		if (memchr(r->buf, '\0', len) == NULL)
 			return (fail(r, "bogus struct record: no "
 			    "NUL-terminated name in %zu bytes", len));
-		return (0);
+		break;
 	}
-	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
-		if (shapes[i].type == r->hdr.ktr_type &&
-		    (len < shapes[i].min || len > shapes[i].max))
-			return (fail(r, "bogus %s record: length %zu",
-			    shapes[i].name, len));
 	return (0);
 }
 
@@ -286,7 +314,7 @@ ktr_next(struct ktr_reader *r, struct ktr_record *rec)
 			return (dry(r));
 		if (!fill(r, r->hbuf, header_size(r), &r->hgot))
 			return (dry(r));
-		if (convert_header(r) == -1 ||
+		if (convert_header(r) == -1 || check_length(r) == -1 ||
 		    reserve(r, (size_t)r->hdr.ktr_len) == -1)
 			return (-1);
 		r->inpayload = true;
