@@ -10,9 +10,12 @@ setup() { common_setup; }
 # Syscall numbers (x86_64) used below.
 READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 
-@test "CALL: name and the syscall's own count of arguments, in hex" {
+@test "CALL: name and the syscall's own count of arguments, decoded" {
 	gen "call pid=123 comm=echo code=$WRITE args=1,0x5581a3c0,3,7,7,7"
 	run -0 "$KDUMP" -f t.out
+	[ "$output" = "   123 echo     CALL  write(1,0x5581a3c0,3)" ]
+	# -n: no decoding, every argument in hex.
+	run -0 "$KDUMP" -n -f t.out
 	[ "$output" = "   123 echo     CALL  write(0x1,0x5581a3c0,0x3)" ]
 }
 
@@ -34,16 +37,18 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 	[ "$output" = "   100 cmd      CALL  [999](0x1,0x2)" ]
 }
 
-@test "CALL -d: arguments in signed decimal" {
+@test "CALL -d: arguments in signed decimal, flags still decoded" {
 	gen "call code=$OPENAT args=-100,0x1000,0x241,0x1b6,0,0"
-	run -0 "$KDUMP" -d -f t.out
+	run -0 "$KDUMP" -n -d -f t.out
 	[ "$output" = "   100 cmd      CALL  openat(-100,4096,577,438)" ]
+	run -0 "$KDUMP" -d -f t.out
+	[ "$output" = "   100 cmd      CALL  openat(AT_FDCWD,4096,0x241<O_WRONLY|O_CREAT|O_TRUNC>,0666)" ]
 }
 
 @test "CALL -S: the syscall number after its name" {
 	gen "call code=$WRITE args=1,2,3" "ret code=$WRITE retval=3"
 	run -0 "$KDUMP" -S -f t.out
-	[ "${lines[0]}" = "   100 cmd      CALL  write[1](0x1,0x2,0x3)" ]
+	[ "${lines[0]}" = "   100 cmd      CALL  write[1](1,0x2,3)" ]
 	[ "${lines[1]}" = "   100 cmd      RET   write[1] 3" ]
 }
 
@@ -70,8 +75,8 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 	    "ret code=$READ error=11"
 	run -0 "$KDUMP" -f t.out
 	[ "${lines[0]}" = "   100 cmd      RET   openat -1 errno 2 No such file or directory" ]
-	[ "${lines[1]}" = "   100 cmd      RET   read -1 errno 9 Bad file number" ]
-	[ "${lines[2]}" = "   100 cmd      RET   read -1 errno 11 Try again" ]
+	[ "${lines[1]}" = "   100 cmd      RET   read -1 errno 9 Bad file descriptor" ]
+	[ "${lines[2]}" = "   100 cmd      RET   read -1 errno 11 Resource temporarily unavailable" ]
 }
 
 @test "RET -n: the errno without its text" {
@@ -191,7 +196,7 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 	    "ret pid=5 comm=new code=$WRITE retval=3"
 	run -0 "$KDUMP" -f t.out
 	[ "${lines[0]}" = "     5 old      USER  2  61 62" ]
-	[ "${lines[1]}" = "     5 old      CALL  write(0x1,0x2,0x3)" ]
+	[ "${lines[1]}" = "     5 old      CALL  write(1,0x2,3)" ]
 	[ "${lines[2]}" = "     5 new      RET   write 3" ]
 }
 
@@ -395,13 +400,13 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 	    "dtor pid=5" "call pid=5 code=4 args=1,2"
 	run -0 "$KDUMP" -f t.out
 	[ "${#lines[@]}" -eq 4 ]
-	[ "${lines[0]}" = "     5 cmd      CALL  write(0x1,0x2,0x3)" ]
+	[ "${lines[0]}" = "     5 cmd      CALL  write(1,0x2,3)" ]
 	[ "${lines[1]}" = "     5 cmd      RET   write 3" ]
 	[ "${lines[2]}" = "     6 cmd      CALL  stat(0x1,0x2)" ]
 	[ "${lines[3]}" = "     5 cmd      CALL  stat(0x1,0x2)" ]
 	# Read whatever is filtered out.
 	run -0 "$KDUMP" -p 5 -t c -f t.out
-	[ "${lines[0]}" = "     5 cmd      CALL  write(0x1,0x2,0x3)" ]
+	[ "${lines[0]}" = "     5 cmd      CALL  write(1,0x2,3)" ]
 }
 
 @test "-A: the ABI column, L32 or L64, F and U for other ABIs" {
@@ -411,7 +416,7 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 	    "ctor pid=8 flags=0" "call pid=8 code=$GETPID" \
 	    "call pid=9 code=$GETPID"
 	run -0 "$KDUMP" -A -f t.out
-	[ "${lines[0]}" = "     5 cmd      CALL  L32  write(0x1,0x2,0x3)" ]
+	[ "${lines[0]}" = "     5 cmd      CALL  L32  write(1,0x2,3)" ]
 	[ "${lines[1]}" = "     6 cmd      CALL  L64  getpid" ]
 	[ "${lines[2]}" = "     7 cmd      CALL  F64  getpid" ]
 	[ "${lines[3]}" = "     8 cmd      CALL  U00  getpid" ]
@@ -453,7 +458,7 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 	gen "call code=$WRITE args=1,2,3" "ret code=$WRITE retval=3"
 	head -c 170 t.out > cut.out	# the CALL, the RET's header, 10 bytes
 	run --separate-stderr -1 "$KDUMP" -f cut.out
-	[ "$output" = "   100 cmd      CALL  write(0x1,0x2,0x3)" ]
+	[ "$output" = "   100 cmd      CALL  write(1,0x2,3)" ]
 	[ "$stderr" = "kdump: cut.out: record at offset 96: data too short (10 of 16 bytes)" ]
 }
 
@@ -534,8 +539,8 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 }
 
 @test "bad options: FreeBSD's usage or a clear message, exit 1" {
-	usage="usage: kdump [-dEnlHRrSsTA] [-f trfile] [-m maxdata] [-p pid] [-t trstr]"
-	run --separate-stderr -1 "$KDUMP" -x
+	usage="usage: kdump [-dEnlHRrSsTAcXx] [--json] [-f trfile] [-m maxdata] [-p pid] [-t trstr]"
+	run --separate-stderr -1 "$KDUMP" -z
 	[ "${stderr_lines[1]}" = "$usage" ]
 	run -1 "$KDUMP" extra
 	[ "$output" = "$usage" ]
@@ -559,7 +564,7 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 	timeout 10 "$KDUMP" -l -f grow.out > follow.txt 3>&- &
 	pid=$!
 	for _ in $(seq 50); do [ -s follow.txt ] && break; sleep 0.1; done
-	[ "$(cat follow.txt)" = "   100 cmd      CALL  write(0x1,0x2,0x3)" ]
+	[ "$(cat follow.txt)" = "   100 cmd      CALL  write(1,0x2,3)" ]
 	tail -c +101 t.out >> grow.out
 	for _ in $(seq 50); do
 		[ "$(wc -l < follow.txt)" -eq 2 ] && break
@@ -579,6 +584,6 @@ READ=0 WRITE=1 GETPID=39 OPENAT=257 EXIT_GROUP=231
 	for _ in $(seq 50); do cat one.out; done > big.out
 	run -0 bash -c "'$KDUMP' -f big.out | sort | uniq -c"
 	[ "${#lines[@]}" -eq 2 ]
-	[[ "${lines[0]}" == "  50000    100 cmd      CALL  write(0x1,0x2,0x3)" ]]
+	[[ "${lines[0]}" == "  50000    100 cmd      CALL  write(1,0x2,3)" ]]
 	[[ "${lines[1]}" == "  50000    100 cmd      RET   write 3" ]]
 }

@@ -10,7 +10,7 @@ KTRACE_1=$MAN/man1/ktrace.1
 # Pages the others refer to that are still being written: their names
 # resolve in the lint directory until they exist.  Remove a name once
 # its page is in share/man.
-PENDING="kdump.1"
+PENDING=""
 
 setup() {
 	command -v mandoc >/dev/null ||
@@ -129,4 +129,26 @@ assert_clean() {
 		case $letters in *"$c"*) ;; *) extra="$extra $c" ;; esac
 	done
 	[ -z "$extra" ] || { echo "ktrace.1 documents unknown letters:$extra"; return 1; }
+}
+
+@test "kdump.1 documents every option kdump.c accepts, short and long" {
+	local src=$TOP/usr.bin/kdump/kdump.c page=$MAN/man1/kdump.1 opts c \
+	    longs l missing=
+
+	opts=$(sed -n 's/^#define[[:space:]]*OPTSTRING[[:space:]]*"\([^"]*\)".*/\1/p' "$src")
+	[ "$(printf '%s\n' "$opts" | wc -l)" -eq 1 ] && [ -n "$opts" ] ||
+		{ echo "no single OPTSTRING in $src: '$opts'"; return 1; }
+	opts=${opts#[+-]}
+	opts=${opts//:/}
+	while read -r c; do
+		awk -v c="$c" '$1 == ".It" && $2 == "Fl" && $3 == c { f = 1 }
+		    END { exit !f }' "$page" || missing="$missing -$c"
+	done < <(printf '%s\n' "$opts" | fold -w1)
+	longs=$(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", .*/\1/p' "$src")
+	[ -n "$longs" ] || { echo "no long options parsed from $src"; return 1; }
+	for l in $longs; do
+		awk -v l="$l" '$1 == ".It" && $2 == "Fl" && $3 == "Fl" && $4 == l { f = 1 }
+		    END { exit !f }' "$page" || missing="$missing --$l"
+	done
+	[ -z "$missing" ] || { echo "kdump.1 lacks .It Fl for:$missing"; return 1; }
 }

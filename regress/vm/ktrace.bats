@@ -43,11 +43,11 @@ wait_for_records() {
 	[ "$status" -eq 0 ]
 	echo "$output"
 	[[ $output =~ (^|$'\n')\ *[0-9]+\ ktrace\ +CALL\ \ execve\( ]]
-	[[ $output =~ (^|$'\n')\ *[0-9]+\ echo\ +CALL\ \ write\(0x1, ]]
+	[[ $output =~ (^|$'\n')\ *[0-9]+\ echo\ +CALL\ \ write\(1, ]]
 	[[ $output =~ (^|$'\n')\ *[0-9]+\ echo\ +RET\ \ \ write\ 3($'\n'|$) ]]
 	[[ $output =~ (^|$'\n')\ *[0-9]+\ echo\ +CALL\ \ exit_group\(0\) ]]
 	# The CALL of write comes before its RET.
-	call=$(grep -n 'CALL  write(0x1,' <<<"$output" | head -1 | cut -d: -f1)
+	call=$(grep -n 'CALL  write(1,' <<<"$output" | head -1 | cut -d: -f1)
 	ret=$(grep -n 'RET   write 3$' <<<"$output" | head -1 | cut -d: -f1)
 	[ "$call" -lt "$ret" ]
 }
@@ -75,7 +75,7 @@ wait_for_records() {
 	echo "$output"
 	# dash reads a byte per call; the first read was blocked when traced.
 	[[ $output =~ \ +$pid\ sh\ +RET\ \ \ read\ 1($'\n'|$) ]]
-	[[ $output =~ \ +$pid\ sh\ +CALL\ \ write\(0x1, ]]
+	[[ $output =~ \ +$pid\ sh\ +CALL\ \ write\(1, ]]
 	[[ $output == *"CALL  exit_group(0)"* ]]
 }
 

@@ -120,7 +120,7 @@ untraced_at_the_end() {
 	[ "$(stat -c %U "$N/cmd.out")" = nobody ]
 	run kdump -f "$N/cmd.out"
 	succeeded
-	[[ $output =~ \ echo\ +CALL\ \ write\(0x1, ]]
+	[[ $output =~ \ echo\ +CALL\ \ write\(1, ]]
 	[[ $output =~ \ echo\ +CALL\ \ exit_group\(0\) ]]
 
 	spawn pid pace "${as_nobody[@]}" "$PROGS/pace" "$T/stop" 10

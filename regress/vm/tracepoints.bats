@@ -95,7 +95,7 @@ teardown() {
 	run -0 kdump -f "$T/32.out"
 	echo "$output"
 	# i386 numbers decoded with i386 names (x86_64's 5 is fstat).
-	[[ $output =~ ia32\ +CALL\ \ write\(0x1, ]]
+	[[ $output =~ ia32\ +CALL\ \ write\(1, ]]
 	[[ $output =~ ia32\ +CALL\ \ open\( ]]
 	[[ $output == *'NAMI  "/nonexistent/ia32"'* ]]
 	[[ $output =~ ia32\ +RET\ \ \ open\ -1\ errno\ 2\  ]]

@@ -14,6 +14,12 @@
 
 #define NBUCKETS	1024
 #define DEFAULT_FLAGS	(KTR_SV_ABI_LINUX | KTR_SV_LP64)
+/*
+ * Processes remembered at most: far more than are ever traced at once;
+ * a file of PROCCTOR records without PROCDTOR ones (a corrupt one) must
+ * not make kdump grow without bound.  Those beyond take the default.
+ */
+#define MAXPROCS	65536
 
 struct proc {
 	struct proc *next;
@@ -22,6 +28,7 @@ struct proc {
 };
 
 static struct proc *procs[NBUCKETS];
+static size_t nprocs;
 
 static struct proc **
 lookup(pid_t pid)
@@ -45,11 +52,14 @@ abi_track(const struct ktr_record *rec)
 	switch (rec->hdr.ktr_type) {
 	case KTR_PROCCTOR:
 		if ((p = *pp) == NULL) {
+			if (nprocs >= MAXPROCS)
+				break;
 			if ((p = malloc(sizeof(*p))) == NULL)
 				err(1, NULL);
 			p->pid = rec->hdr.ktr_pid;
 			p->next = NULL;
 			*pp = p;
+			nprocs++;
 		}
 		ctor = rec->data;
 		p->sv_flags = ctor->sv_flags;
@@ -58,6 +68,7 @@ abi_track(const struct ktr_record *rec)
 		if ((p = *pp) != NULL) {
 			*pp = p->next;
 			free(p);
+			nprocs--;
 		}
 		break;
 	}
@@ -76,4 +87,24 @@ enum ktr_abi
 abi_syscalls(unsigned int sv_flags)
 {
 	return ((sv_flags & KTR_SV_ILP32) ? KTR_ABI_I386 : KTR_ABI_X86_64);
+}
+
+const char *
+abi_name(enum ktr_abi abi)
+{
+	return (abi == KTR_ABI_I386 ? "i386" : "x86_64");
+}
+
+void
+abi_reset(void)
+{
+	struct proc *p;
+	size_t i;
+
+	for (i = 0; i < NBUCKETS; i++)
+		while ((p = procs[i]) != NULL) {
+			procs[i] = p->next;
+			free(p);
+		}
+	nprocs = 0;
 }

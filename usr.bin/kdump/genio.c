@@ -118,6 +118,52 @@ hexdump(const unsigned char *p, size_t len, int width)
 		putchar('\n');
 }
 
+/*
+ * -x: the bytes in hex, as many a line (after a tab) as fit the screen.
+ * -X: lines of an offset, the bytes in hex and again as ASCII.  Both are
+ * OpenBSD's.  Nothing for no bytes, or without -x or -X.
+ */
+void
+dump_data(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i, j, per;
+	int col, width = screen_width();
+
+	if (len == 0 || opts.iohex == IOHEX_NONE)
+		return;
+	if (opts.iohex == IOHEX_HEX) {
+		putchar('\t');
+		col = 8;
+		for (i = 0; i < len; i++) {
+			printf("%02x", p[i]);
+			col += 3;
+			if (i + 1 == len)
+				break;
+			if (col + 3 > width) {
+				fputs("\n\t", stdout);
+				col = 8;
+			} else
+				putchar(' ');
+		}
+		putchar('\n');
+		return;
+	}
+	per = width > 17 ? (size_t)(width - 13) / 4 : 1;
+	for (i = 0; i < len; i += per) {
+		printf("   %04zx:  ", i);
+		for (j = i; j < i + per; j++)
+			if (j < len)
+				printf("%02x ", p[j]);
+			else
+				fputs("   ", stdout);
+		putchar(' ');
+		for (j = i; j < i + per && j < len; j++)
+			putchar(p[j] >= ' ' && p[j] <= '~' ? p[j] : '.');
+		putchar('\n');
+	}
+}
+
 void
 dump_genio(const struct ktr_record *rec, enum ktr_abi abi)
 {
@@ -134,7 +180,9 @@ dump_genio(const struct ktr_record *rec, enum ktr_abi abi)
 		return;
 	if (opts.maxdata > 0 && len > (size_t)opts.maxdata)
 		len = (size_t)opts.maxdata;
-	if (is_text(p, len))
+	if (opts.iohex != IOHEX_NONE)
+		dump_data(p, len);
+	else if (is_text(p, len))
 		visdump(p, len, screen_width());
 	else
 		hexdump(p, len, screen_width());

@@ -58,11 +58,19 @@ print_diff(const struct ktr_time *a, const struct ktr_time *b, int version)
 		printf("%s%ju.%09ld ", sign, (uintmax_t)sec, (long)nsec);
 }
 
+/* The first record shown and the one before this one, for -E and -R. */
+static struct ktr_time first, prev;
+static bool seen;
+
+void
+header_reset(void)
+{
+	seen = false;
+}
+
 static void
 print_times(const struct ktr_record *rec)
 {
-	static struct ktr_time first, prev;
-	static bool seen;
 	const struct ktr_time *now = &rec->hdr.ktr_time;
 
 	if (!seen) {

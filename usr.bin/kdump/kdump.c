@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kdump(1): print the records of a ktrace(1) trace file, one a line, in
- * FreeBSD's format.  (Not the kexec crash-dump service of that name.)
+ * FreeBSD's format, or as JSON.  (Not the kexec crash-dump service of
+ * that name.)  The options and the reading loop; dump.c prints.
  */
 #include <sys/types.h>
 
 #include <err.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,86 +19,19 @@
 
 #define DEF_TRACEFILE	"ktrace.out"
 #define FOLLOW_WAIT_NS	250000000L	/* -l: pause at the end of the file */
+/* FreeBSD's letters, then OpenBSD's -x and -X; no reordering of argv. */
+#define OPTSTRING	"+f:cdElm:np:AHRrSsTt:xX"
 
-struct kdump_opts opts = { .fancy = true };
-
-typedef void (*dumper)(const struct ktr_record *, enum ktr_abi);
-
-/* The record types decoded; the others print as UNKNOWN(n). */
-static const struct {
-	const char *name;
-	dumper	dump;
-} types[] = {
-	[KTR_SYSCALL] =	{ "CALL", dump_syscall },
-	[KTR_SYSRET] =	{ "RET ", dump_sysret },
-	[KTR_NAMEI] =	{ "NAMI", dump_namei },
-	[KTR_GENIO] =	{ "GIO ", dump_genio },
-	[KTR_PSIG] =	{ "PSIG", dump_psig },
-	[KTR_CSW] =	{ "CSW ", dump_csw },
-	[KTR_USER] =	{ "USER", dump_user },
-	[KTR_STRUCT] =	{ "STRU", dump_struct },
-	[KTR_SYSCTL] =	{ "SCTL", dump_namei },
-	[KTR_ARGS] =	{ "ARGS", dump_execve },
-	[KTR_ENVS] =	{ "ENVS", dump_execve },
-	[KTR_LOST] =	{ "LOST", dump_lost },
+enum {
+	OPT_JSON = 256,
 };
 
-struct filter {
-	pid_t	pid;		/* -p: process or thread; 0 for all */
-	bool	bytype;		/* -t given */
-	unsigned int points;	/* -t: KTRFAC_* */
+static const struct option longopts[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
 };
 
 static void usage(void) __attribute__((__noreturn__));
-
-static bool
-wanted(const struct ktr_record *rec, const struct filter *f)
-{
-	int type = rec->hdr.ktr_type;
-
-	/* Records that only tell a process's ABI: FreeBSD never shows them. */
-	if (type == KTR_PROCCTOR || type == KTR_PROCDTOR)
-		return (false);
-	if (f->pid != 0 && rec->hdr.ktr_pid != f->pid &&
-	    rec->hdr.ktr_tid != f->pid)
-		return (false);
-	/* Lost records are accounting, not a trace point: always shown. */
-	if (type == KTR_LOST)
-		return (true);
-	if (f->bytype && (type >= 32 || (f->points & (1U << type)) == 0))
-		return (false);
-	return (true);
-}
-
-static void
-dump(const struct ktr_record *rec, const struct filter *f)
-{
-	static bool drop_logged;
-	char unknown[32];
-	unsigned int sv_flags;
-	int type = rec->hdr.ktr_type;
-
-	/* Said before filtering, and once until a record is shown. */
-	if (rec->dropped && !drop_logged) {
-		dump_dropped(rec);
-		drop_logged = true;
-	}
-	/* Before filtering: an ABI holds for the process's later records. */
-	abi_track(rec);
-	if (!wanted(rec, f))
-		return;
-	drop_logged = false;
-	sv_flags = abi_flags(rec->hdr.ktr_pid);
-	if (type < (int)(sizeof(types) / sizeof(types[0])) &&
-	    types[type].dump != NULL) {
-		dump_header(rec, types[type].name, sv_flags);
-		types[type].dump(rec, abi_syscalls(sv_flags));
-	} else {
-		(void)snprintf(unknown, sizeof(unknown), "UNKNOWN(%d)", type);
-		dump_header(rec, unknown, sv_flags);
-		putchar('\n');
-	}
-}
 
 static void
 flush_stdout(void)
@@ -110,13 +45,13 @@ main(int argc, char *argv[])
 {
 	const struct timespec wait = { 0, FOLLOW_WAIT_NS };
 	const char *errstr, *tracefile = DEF_TRACEFILE;
-	struct filter f = { 0 };
 	struct ktr_reader *r;
 	struct ktr_record rec;
 	FILE *fp;
 	int ch, points, rv;
 
-	while ((ch = getopt(argc, argv, "+f:cdElm:np:AHRrSsTt:")) != -1)
+	while ((ch = getopt_long(argc, argv, OPTSTRING, longopts,
+	    NULL)) != -1)
 		switch (ch) {
 		case 'A':
 			opts.abi = true;
@@ -149,7 +84,8 @@ main(int argc, char *argv[])
 			opts.fancy = false;
 			break;
 		case 'p':
-			f.pid = (pid_t)strtonum(optarg, 1, INT_MAX, &errstr);
+			opts.pid = (pid_t)strtonum(optarg, 1, INT_MAX,
+			    &errstr);
 			if (errstr != NULL)
 				errx(1, "pid %s is %s", optarg, errstr);
 			break;
@@ -171,8 +107,17 @@ main(int argc, char *argv[])
 		case 't':
 			if ((points = ktr_getpoints(optarg)) < 0)
 				errx(1, "unknown trace point in %s", optarg);
-			f.bytype = true;
-			f.points = (unsigned int)points;
+			opts.bytype = true;
+			opts.points = (unsigned int)points;
+			break;
+		case 'x':
+			opts.iohex = IOHEX_HEX;
+			break;
+		case 'X':
+			opts.iohex = IOHEX_ASCII;
+			break;
+		case OPT_JSON:
+			opts.json = true;
 			break;
 		default:
 			usage();
@@ -191,7 +136,7 @@ main(int argc, char *argv[])
 
 	while ((rv = ktr_next(r, &rec)) != -1) {
 		if (rv == 1) {
-			dump(&rec, &f);
+			kdump_record(&rec);
 			if (opts.follow)
 				flush_stdout();
 		} else if (opts.follow)
@@ -211,7 +156,7 @@ main(int argc, char *argv[])
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: kdump [-dEnlHRrSsTA] [-f trfile] "
-	    "[-m maxdata] [-p pid] [-t trstr]\n");
+	fprintf(stderr, "usage: kdump [-dEnlHRrSsTAcXx] [--json] "
+	    "[-f trfile] [-m maxdata] [-p pid] [-t trstr]\n");
 	exit(1);
 }

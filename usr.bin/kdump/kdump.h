@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "libktrace.h"
 
@@ -27,19 +29,45 @@ struct kdump_opts {
 	bool	threads;	/* -H */
 	int	maxdata;	/* -m: at most this much GIO data; 0 all */
 	int	timestamp;	/* TIMESTAMP_* */
+	int	iohex;		/* IOHEX_*: -x or -X */
+	bool	json;		/* --json: one JSON object a record */
+	/* Which records are shown. */
+	pid_t	pid;		/* -p: process or thread; 0 for all */
+	bool	bytype;		/* -t given */
+	unsigned int points;	/* -t: KTRFAC_* */
 };
 
+/* -x, -X: data as OpenBSD's kdump shows it. */
+#define IOHEX_NONE	0
+#define IOHEX_HEX	1	/* -x: bytes in hex */
+#define IOHEX_ASCII	2	/* -X: offset, hex and ASCII side by side */
+
 extern struct kdump_opts opts;
+
+/* dump.c: one record, as text or JSON as the options say, to stdout. */
+void	kdump_record(const struct ktr_record *rec);
+/* Forget what earlier records told (processes' ABIs, times, drops). */
+void	kdump_reset(void);
+const char *kdump_type_name(int type);	/* "CALL", or NULL if unknown */
+
+/* json.c: --json */
+void	json_record(FILE *fp, const struct ktr_record *rec,
+	    unsigned int sv_flags);
+void	json_dropped(FILE *fp, const struct ktr_record *rec);
+void	json_reset(void);
 
 /* abi.c */
 void	abi_track(const struct ktr_record *rec);
 unsigned int abi_flags(pid_t pid);
 enum ktr_abi abi_syscalls(unsigned int sv_flags);
+const char *abi_name(enum ktr_abi abi);		/* "x86_64", "i386" */
+void	abi_reset(void);
 
 /* header.c */
 void	dump_header(const struct ktr_record *rec, const char *type,
 	    unsigned int sv_flags);
 void	dump_dropped(const struct ktr_record *rec);
+void	header_reset(void);
 
 /* syscall.c */
 void	dump_syscall(const struct ktr_record *rec, enum ktr_abi abi);
@@ -52,11 +80,34 @@ void	dump_execve(const struct ktr_record *rec, enum ktr_abi abi);
 
 /* genio.c */
 void	dump_genio(const struct ktr_record *rec, enum ktr_abi abi);
+void	dump_data(const void *data, size_t len);	/* -x, -X */
 
 /* events.c */
 void	dump_psig(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_csw(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_lost(const struct ktr_record *rec, enum ktr_abi abi);
+
+/* Linux x86_64's struct stat (<asm/stat.h>), in fixed-width types. */
+struct lx_timespec {
+	int64_t	sec;
+	int64_t	nsec;
+};
+
+struct lx_stat {
+	uint64_t dev;
+	uint64_t ino;
+	uint64_t nlink;
+	uint32_t mode;
+	uint32_t uid;
+	uint32_t gid;
+	uint32_t pad0;
+	uint64_t rdev;
+	int64_t	size;
+	int64_t	blksize;
+	int64_t	blocks;
+	struct lx_timespec atime, mtime, ctime;
+	int64_t	unused[3];
+};
 
 /* struct.c, stat.c, sockaddr.c */
 void	dump_struct(const struct ktr_record *rec, enum ktr_abi abi);

@@ -101,6 +101,7 @@ print_sockaddr(const void *data, size_t len)
 
 	if (len < sizeof(family) || len > sizeof(struct sockaddr_storage)) {
 		puts("invalid record");
+		dump_data(data, len);
 		return;
 	}
 	memcpy(&family, data, sizeof(family));

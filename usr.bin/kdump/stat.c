@@ -18,27 +18,6 @@
 
 #define TIME_FORMAT	"%b %e %T %Y"
 
-struct lx_timespec {
-	int64_t	sec;
-	int64_t	nsec;
-};
-
-/* x86_64 <asm/stat.h>, in fixed-width types. */
-struct lx_stat {
-	uint64_t dev;
-	uint64_t ino;
-	uint64_t nlink;
-	uint32_t mode;
-	uint32_t uid;
-	uint32_t gid;
-	uint32_t pad0;
-	uint64_t rdev;
-	int64_t	size;
-	int64_t	blksize;
-	int64_t	blocks;
-	struct lx_timespec atime, mtime, ctime;
-	int64_t	unused[3];
-};
 _Static_assert(sizeof(struct lx_stat) == 144, "Linux x86_64 struct stat");
 
 static void
@@ -69,6 +48,7 @@ print_stat(const void *data, size_t len)
 
 	if (len != sizeof(st)) {
 		puts("invalid record");
+		dump_data(data, len);
 		return;
 	}
 	memcpy(&st, data, sizeof(st));

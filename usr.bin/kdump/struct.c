@@ -36,6 +36,8 @@ dump_struct(const struct ktr_record *rec, enum ktr_abi abi)
 	(void)abi;
 	if (namelen + 1 >= rec->len || !valid_name(name)) {
 		puts("invalid record");
+		/* -x, -X: what could not be decoded, all of it. */
+		dump_data(rec->data, rec->len);
 		return;
 	}
 	for (i = 0; i < sizeof(structs) / sizeof(structs[0]); i++)
@@ -45,4 +47,5 @@ dump_struct(const struct ktr_record *rec, enum ktr_abi abi)
 			return;
 		}
 	puts("unknown structure");
+	dump_data(name + namelen + 1, rec->len - namelen - 1);
 }

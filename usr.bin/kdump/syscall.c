@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "args.h"
 #include "kdump.h"
 
 /*
@@ -45,12 +46,15 @@ print_name(int code, enum ktr_abi abi)
 
 /*
  * The kernel records every argument register; the syscall's own count
- * says how many mean something.  The reader checked ktr_narg.
+ * says how many mean something.  The reader checked ktr_narg.  Decoded
+ * as args.c says, or with -n each register raw: hex, or with -d signed
+ * decimal.
  */
 void
 dump_syscall(const struct ktr_record *rec, enum ktr_abi abi)
 {
 	const struct ktr_syscall *sc = rec->data;
+	uint64_t args[ARGS_MAX];
 	int i, narg;
 
 	lastcall_set(rec->hdr.ktr_tid, sc->ktr_code);
@@ -58,6 +62,16 @@ dump_syscall(const struct ktr_record *rec, enum ktr_abi abi)
 	narg = ktr_syscall_nargs(abi, sc->ktr_code);
 	if (narg < 0 || narg > sc->ktr_narg)
 		narg = sc->ktr_narg;
+	if (opts.fancy) {
+		if (narg > ARGS_MAX)
+			narg = ARGS_MAX;
+		for (i = 0; i < narg; i++)
+			args[i] = sc->ktr_args[i];
+		print_args(stdout, abi, sc->ktr_code, args, narg,
+		    opts.decimal);
+		putchar('\n');
+		return;
+	}
 	for (i = 0; i < narg; i++) {
 		putchar(i == 0 ? '(' : ',');
 		if (opts.decimal)

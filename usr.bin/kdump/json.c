@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * --json: each record as one JSON object on one line, for scripts.  The
+ * header's fields, the payload decoded ("decoded", by type) and the
+ * payload's bytes in hex ("raw").  Numbers are JSON integers, exact
+ * (64-bit values may exceed what a double holds: parse them as
+ * integers).  Strings carry bytes, not text: byte b is the character
+ * U+00bb, so any byte sequence survives and, in Python,
+ * s.encode("latin-1") gives the bytes back.  See kdump(1).
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kdump.h"
+
+/* Linux accepts RFC 2133's sockaddr_in6, without sin6_scope_id. */
+#define SIN6_LEN_RFC2133	24
+
+/*
+ * The last CALL of each thread, to name a RET whose number the kernel
+ * erased, as the text does.
+ */
+#define LASTCALL_SIZE	1024
+static struct {
+	pid_t	tid;
+	int	code;
+} lastcall[LASTCALL_SIZE];
+
+void
+json_reset(void)
+{
+	memset(lastcall, 0, sizeof(lastcall));
+}
+
+/* A string of bytes, each one character U+0000 to U+00FF. */
+static void
+json_bytes(FILE *fp, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	putc('"', fp);
+	for (i = 0; i < len; i++)
+		switch (p[i]) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		default:
+			if (p[i] < 0x20 || p[i] > 0x7e)
+				fprintf(fp, "\\u%04x", p[i]);
+			else
+				putc(p[i], fp);
+			break;
+		}
+	putc('"', fp);
+}
+
+/* A NUL-terminated string (of the tables, or bounded by the reader). */
+static void
+json_string(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		fputs("null", fp);
+	else
+		json_bytes(fp, s, strlen(s));
+}
+
+static void
+json_hex(FILE *fp, const void *data, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *p = data;
+	size_t i;
+
+	putc('"', fp);
+	for (i = 0; i < len; i++) {
+		putc(digits[p[i] >> 4], fp);
+		putc(digits[p[i] & 0xf], fp);
+	}
+	putc('"', fp);
+}
+
+static void
+json_header(FILE *fp, const struct ktr_record *rec, const char *type)
+{
+	const struct ktr_header *h = &rec->hdr;
+
+	fputs("{\"type\":", fp);
+	json_string(fp, type);
+	fprintf(fp, ",\"type_num\":%d,\"offset\":%jd,\"version\":%d,"
+	    "\"dropped\":%s,\"pid\":%" PRId32 ",\"tid\":%" PRId64
+	    ",\"comm\":", h->ktr_type, (intmax_t)rec->offset, h->ktr_version,
+	    rec->dropped ? "true" : "false", h->ktr_pid,
+	    (int64_t)h->ktr_tid);
+	json_string(fp, h->ktr_comm);
+	/* Version 0 headers have no cpu, and times in microseconds. */
+	if (h->ktr_version == KTR_VERSION0)
+		fputs(",\"cpu\":null", fp);
+	else
+		fprintf(fp, ",\"cpu\":%" PRId32, h->ktr_cpu);
+	fprintf(fp, ",\"time\":{\"sec\":%" PRId64 ",\"nsec\":%" PRId64 "}",
+	    (int64_t)h->ktr_time.tv_sec, (int64_t)h->ktr_time.tv_nsec);
+}
+
+static void
+json_syscall_name(FILE *fp, enum ktr_abi abi, int code)
+{
+	fputs("\"syscall\":", fp);
+	json_string(fp, code < 0 ? NULL : ktr_syscall_name(abi, code));
+	fprintf(fp, ",\"number\":%d,\"abi\":\"%s\"", code, abi_name(abi));
+}
+
+/* CALL: the arguments the syscall takes, as the text shows them. */
+static void
+json_call(FILE *fp, const struct ktr_record *rec, enum ktr_abi abi)
+{
+	const struct ktr_syscall *sc = rec->data;
+	int i, narg;
+
+	lastcall[(unsigned int)rec->hdr.ktr_tid % LASTCALL_SIZE].tid =
+	    (pid_t)rec->hdr.ktr_tid;
+	lastcall[(unsigned int)rec->hdr.ktr_tid % LASTCALL_SIZE].code =
+	    sc->ktr_code;
+	json_syscall_name(fp, abi, sc->ktr_code);
+	narg = ktr_syscall_nargs(abi, sc->ktr_code);
+	if (narg < 0 || narg > sc->ktr_narg)
+		narg = sc->ktr_narg;
+	fprintf(fp, ",\"recorded_args\":%d,\"args\":[", sc->ktr_narg);
+	for (i = 0; i < narg; i++)
+		fprintf(fp, "%s%" PRIu64, i == 0 ? "" : ",",
+		    (uint64_t)sc->ktr_args[i]);
+	putc(']', fp);
+}
+
+static void
+json_ret(FILE *fp, const struct ktr_record *rec, enum ktr_abi abi)
+{
+	const struct ktr_sysret *sr = rec->data;
+	unsigned int slot = (unsigned int)rec->hdr.ktr_tid % LASTCALL_SIZE;
+	int code = sr->ktr_code, error = sr->ktr_error;
+	bool justreturn;
+
+	justreturn = code == -1 && error == KTR_EJUSTRETURN;
+	if (justreturn)
+		code = rec->hdr.ktr_tid != 0 &&
+		    lastcall[slot].tid == (pid_t)rec->hdr.ktr_tid ?
+		    lastcall[slot].code : -1;
+	json_syscall_name(fp, abi, code);
+	fprintf(fp, ",\"justreturn\":%s,\"retval\":%" PRId64 ",\"error\":%d"
+	    ",\"errno\":", justreturn ? "true" : "false",
+	    (int64_t)sr->ktr_retval, error);
+	json_string(fp, error == 0 || justreturn ? NULL :
+	    ktr_errno_name(error));
+	fputs(",\"strerror\":", fp);
+	json_string(fp, error == 0 || justreturn ? NULL :
+	    ktr_errno_text(error));
+}
+
+static void
+json_genio(FILE *fp, const struct ktr_record *rec)
+{
+	const struct ktr_genio *gio = rec->data;
+	const unsigned char *p = (const unsigned char *)rec->data +
+	    sizeof(*gio);
+	size_t len = rec->len - sizeof(*gio), shown = len;
+
+	fprintf(fp, "\"fd\":%" PRId32 ",\"direction\":\"%s\",\"length\":%zu",
+	    gio->ktr_fd, gio->ktr_rw == KTR_UIO_READ ? "read" : "write", len);
+	/* -s: no data; -m: at most that much. */
+	if (opts.suppress)
+		return;
+	if (opts.maxdata > 0 && shown > (size_t)opts.maxdata)
+		shown = (size_t)opts.maxdata;
+	fputs(",\"data\":", fp);
+	json_bytes(fp, p, shown);
+	if (shown < len)
+		fputs(",\"truncated\":true", fp);
+}
+
+static void
+json_psig(FILE *fp, const struct ktr_record *rec)
+{
+	const struct ktr_psig *psig = rec->data;
+	const char *action;
+
+	fprintf(fp, "\"signo\":%" PRId32 ",\"signal\":", psig->signo);
+	json_string(fp, ktr_signal_name(psig->signo));
+	if (psig->action == KTR_SIG_DFL)
+		action = "SIG_DFL";
+	else if (psig->action == KTR_SIG_IGN)
+		action = "SIG_IGN";
+	else
+		action = "caught";
+	fprintf(fp, ",\"action\":\"%s\",\"handler\":%" PRIu64
+	    ",\"mask\":%" PRIu64 ",\"code\":%" PRId32 ",\"code_name\":",
+	    action, (uint64_t)psig->action,
+	    (uint64_t)psig->mask[1] << 32 | psig->mask[0], psig->code);
+	json_string(fp, ktr_sigcode_name(psig->signo, psig->code));
+}
+
+static void
+json_csw(FILE *fp, const struct ktr_record *rec)
+{
+	const struct ktr_csw *cs = rec->data;
+
+	fprintf(fp, "\"event\":\"%s\",\"mode\":\"%s\",\"wmesg\":",
+	    cs->out ? "stop" : "resume", cs->user ? "user" : "kernel");
+	if (rec->len == sizeof(*cs))
+		json_bytes(fp, cs->wmesg, strnlen(cs->wmesg,
+		    sizeof(cs->wmesg)));
+	else
+		fputs("null", fp);
+}
+
+static void
+json_sockaddr(FILE *fp, const void *data, size_t len)
+{
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+	struct sockaddr_nl snl;
+	char addr[INET6_ADDRSTRLEN];
+	const char *path;
+	sa_family_t family;
+	size_t n;
+
+	if (len < sizeof(family) || len > sizeof(struct sockaddr_storage)) {
+		fputs(",\"valid\":false", fp);
+		return;
+	}
+	memcpy(&family, data, sizeof(family));
+	fprintf(fp, ",\"valid\":true,\"family\":%u,\"family_name\":",
+	    (unsigned int)family);
+	json_string(fp, ktr_family_name(family));
+	switch (family) {
+	case AF_INET:
+		if (len < sizeof(sin))
+			break;
+		memcpy(&sin, data, sizeof(sin));
+		(void)inet_ntop(AF_INET, &sin.sin_addr, addr, sizeof(addr));
+		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u", addr,
+		    ntohs(sin.sin_port));
+		return;
+	case AF_INET6:
+		if (len < SIN6_LEN_RFC2133)
+			break;
+		memset(&sin6, 0, sizeof(sin6));
+		memcpy(&sin6, data, len < sizeof(sin6) ? len : sizeof(sin6));
+		(void)inet_ntop(AF_INET6, &sin6.sin6_addr, addr,
+		    sizeof(addr));
+		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u,\"scope_id\":%u",
+		    addr, ntohs(sin6.sin6_port), sin6.sin6_scope_id);
+		return;
+	case AF_UNIX:
+		path = (const char *)data + offsetof(struct sockaddr_un,
+		    sun_path);
+		n = len - offsetof(struct sockaddr_un, sun_path);
+		if (n > 0 && path[0] == '\0') {
+			/* Linux's abstract names: bytes after a NUL. */
+			fputs(",\"abstract\":true,\"path\":", fp);
+			json_bytes(fp, path + 1, n - 1);
+		} else {
+			fputs(",\"abstract\":false,\"path\":", fp);
+			json_bytes(fp, path, strnlen(path, n));
+		}
+		return;
+	case AF_NETLINK:
+		if (len < sizeof(snl))
+			break;
+		memcpy(&snl, data, sizeof(snl));
+		fprintf(fp, ",\"nl_pid\":%u,\"nl_groups\":%u", snl.nl_pid,
+		    snl.nl_groups);
+		return;
+	default:
+		return;
+	}
+	/* Too short for its family, "invalid" in the text. */
+	fputs(",\"addr\":null", fp);
+}
+
+static void
+json_time(FILE *fp, const char *what, const struct lx_timespec *ts)
+{
+	fprintf(fp, ",\"%s\":{\"sec\":%" PRId64 ",\"nsec\":%" PRId64 "}",
+	    what, ts->sec, ts->nsec);
+}
+
+static void
+json_stat(FILE *fp, const void *data, size_t len)
+{
+	struct lx_stat st;
+
+	if (len != sizeof(st)) {
+		fputs(",\"valid\":false", fp);
+		return;
+	}
+	memcpy(&st, data, sizeof(st));
+	fprintf(fp, ",\"valid\":true,\"dev\":%" PRIu64 ",\"ino\":%" PRIu64
+	    ",\"mode\":%" PRIu32 ",\"nlink\":%" PRIu64 ",\"uid\":%" PRIu32
+	    ",\"gid\":%" PRIu32 ",\"rdev\":%" PRIu64, st.dev, st.ino,
+	    st.mode, st.nlink, st.uid, st.gid, st.rdev);
+	json_time(fp, "atime", &st.atime);
+	json_time(fp, "mtime", &st.mtime);
+	json_time(fp, "ctime", &st.ctime);
+	fprintf(fp, ",\"size\":%" PRId64 ",\"blksize\":%" PRId64
+	    ",\"blocks\":%" PRId64, st.size, st.blksize, st.blocks);
+}
+
+/* The text's rules: a name of letters and '_', then some bytes. */
+static void
+json_struct(FILE *fp, const struct ktr_record *rec)
+{
+	const char *name = rec->data;
+	const char *c;
+	size_t namelen = strlen(name);
+
+	fputs("\"struct\":", fp);
+	json_string(fp, name);
+	for (c = name; *c != '\0'; c++)
+		if ((*c < 'a' || *c > 'z') && (*c < 'A' || *c > 'Z') &&
+		    *c != '_')
+			break;
+	if (namelen + 1 >= rec->len || *c != '\0') {
+		fputs(",\"valid\":false", fp);
+		return;
+	}
+	if (strcmp(name, KTR_STRUCT_SOCKADDR) == 0)
+		json_sockaddr(fp, name + namelen + 1, rec->len - namelen - 1);
+	else if (strcmp(name, KTR_STRUCT_STAT) == 0)
+		json_stat(fp, name + namelen + 1, rec->len - namelen - 1);
+	else
+		fputs(",\"valid\":true,\"known\":false", fp);
+}
+
+/* NUL-terminated strings; a last one without its NUL ends there. */
+static void
+json_list(FILE *fp, const struct ktr_record *rec)
+{
+	const char *p = rec->data, *end = p + rec->len;
+	size_t n;
+
+	fputs("\"list\":[", fp);
+	while (p < end) {
+		n = strnlen(p, (size_t)(end - p));
+		if (p != rec->data)
+			putc(',', fp);
+		json_bytes(fp, p, n);
+		p += n + 1;
+	}
+	putc(']', fp);
+}
+
+void
+json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
+{
+	const struct ktr_proc_ctor *ctor;
+	const struct ktr_lost *lost;
+	enum ktr_abi abi = abi_syscalls(sv_flags);
+	const char *name;
+	char type[8];
+	size_t rawlen = rec->len;
+	int t = rec->hdr.ktr_type;
+
+	/* The text's name, without its padding. */
+	if ((name = kdump_type_name(t)) != NULL) {
+		(void)snprintf(type, sizeof(type), "%s", name);
+		type[strcspn(type, " ")] = '\0';
+		name = type;
+	} else if (t == KTR_PROCCTOR)
+		name = "PROCCTOR";
+	else if (t == KTR_PROCDTOR)
+		name = "PROCDTOR";
+	else
+		name = "UNKNOWN";
+	json_header(fp, rec, name);
+	fprintf(fp, ",\"len\":%zu,\"decoded\":{", rec->len);
+	switch (t) {
+	case KTR_SYSCALL:
+		json_call(fp, rec, abi);
+		break;
+	case KTR_SYSRET:
+		json_ret(fp, rec, abi);
+		break;
+	case KTR_NAMEI:
+		fputs("\"path\":", fp);
+		json_bytes(fp, rec->data, rec->len);
+		break;
+	case KTR_SYSCTL:
+		fputs("\"name\":", fp);
+		json_bytes(fp, rec->data, rec->len);
+		break;
+	case KTR_GENIO:
+		json_genio(fp, rec);
+		/* -s and -m hold for the raw bytes too. */
+		if (opts.suppress)
+			rawlen = sizeof(struct ktr_genio);
+		else if (opts.maxdata > 0 && rawlen >
+		    sizeof(struct ktr_genio) + (size_t)opts.maxdata)
+			rawlen = sizeof(struct ktr_genio) +
+			    (size_t)opts.maxdata;
+		break;
+	case KTR_PSIG:
+		json_psig(fp, rec);
+		break;
+	case KTR_CSW:
+		json_csw(fp, rec);
+		break;
+	case KTR_USER:
+		fprintf(fp, "\"length\":%zu,\"data\":", rec->len);
+		json_bytes(fp, rec->data, rec->len);
+		break;
+	case KTR_STRUCT:
+		json_struct(fp, rec);
+		break;
+	case KTR_ARGS:
+	case KTR_ENVS:
+		json_list(fp, rec);
+		break;
+	case KTR_LOST:
+		lost = rec->data;
+		fprintf(fp, "\"count\":%" PRIu64, (uint64_t)lost->ktr_count);
+		break;
+	case KTR_PROCCTOR:
+		ctor = rec->data;
+		fprintf(fp, "\"sv_flags\":%" PRIu32 ",\"abi\":\"%s\"",
+		    ctor->sv_flags, abi_name(abi_syscalls(ctor->sv_flags)));
+		break;
+	}
+	fputs("},\"raw\":", fp);
+	json_hex(fp, rec->data, rawlen);
+	fputs("}\n", fp);
+}
+
+/*
+ * The text's "Events dropped." line: the process and thread of the
+ * record that said so (which follows, unless -p or -t leave it out).
+ */
+void
+json_dropped(FILE *fp, const struct ktr_record *rec)
+{
+	fprintf(fp, "{\"type\":\"DROPPED\",\"offset\":%jd,\"pid\":%" PRId32
+	    ",\"tid\":%" PRId64 ",\"comm\":", (intmax_t)rec->offset,
+	    rec->hdr.ktr_pid, (int64_t)rec->hdr.ktr_tid);
+	json_string(fp, rec->hdr.ktr_comm);
+	fputs("}\n", fp);
+}
