@@ -125,6 +125,15 @@ need_cpu1() {
 	# Each LOST line comes right after an "Events dropped." line.
 	[ "$(grep -B1 -E ' LOST  [0-9]+ records?$' <<<"$output" |
 	    grep -cE ' Events dropped\.$')" -eq "$nlost" ]
+
+	# The analyses tell the same losses: --stats the total, --pairs a
+	# line for each LOST record.
+	run -0 kdump --stats -f "$T/d.out"
+	[ "$(tail -n 1 <<<"$output")" = "records lost: $lost" ]
+	run -0 kdump --pairs -f "$T/d.out"
+	[ "$(grep -cE '^[0-9]+  lost [0-9]+ records? before ' <<<"$output")" -eq "$nlost" ]
+	sum=$(awk '$2 == "lost" { n += $3 } END { print n + 0 }' <<<"$output")
+	[ "$sum" -eq "$lost" ]
 }
 
 @test "no drops at the default buffer size when the writer can run" {

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "analysis.h"
 #include "kdump.h"
 
 struct kdump_opts opts = { .fancy = true };
@@ -36,6 +37,8 @@ static const struct {
 
 /* Said once until a record is shown. */
 static bool drop_logged;
+/* The number of the record in the file, from 1 (--raw's serial). */
+static uint64_t serial;
 
 const char *
 kdump_type_name(int type)
@@ -70,27 +73,15 @@ wanted(const struct ktr_record *rec)
 }
 
 void
-kdump_record(const struct ktr_record *rec)
+kdump_show(const struct ktr_record *rec, unsigned int sv_flags)
 {
 	char unknown[32];
 	const char *name;
-	unsigned int sv_flags;
 	int type = rec->hdr.ktr_type;
 
-	/* Said before filtering, and once until a record is shown. */
-	if (rec->dropped && !drop_logged) {
-		if (opts.json)
-			json_dropped(stdout, rec);
-		else
-			dump_dropped(rec);
-		drop_logged = true;
-	}
-	/* Before filtering: an ABI holds for the process's later records. */
-	abi_track(rec);
 	if (!wanted(rec))
 		return;
 	drop_logged = false;
-	sv_flags = abi_flags(rec->hdr.ktr_pid);
 	if (opts.json) {
 		json_record(stdout, rec, sv_flags);
 		return;
@@ -108,9 +99,30 @@ kdump_record(const struct ktr_record *rec)
 }
 
 void
+kdump_record(const struct ktr_record *rec)
+{
+	/* Said before filtering, and once until a record is shown. */
+	if (rec->dropped && !drop_logged && opts.mode == MODE_TEXT) {
+		if (opts.json)
+			json_dropped(stdout, rec);
+		else
+			dump_dropped(rec);
+		drop_logged = true;
+	}
+	serial++;
+	/* Before filtering: an ABI holds for the process's later records. */
+	abi_track(rec);
+	if (analysis_wanted())
+		analysis_record(rec, abi_flags(rec->hdr.ktr_pid), serial);
+	else
+		kdump_show(rec, abi_flags(rec->hdr.ktr_pid));
+}
+
+void
 kdump_reset(void)
 {
 	drop_logged = false;
+	serial = 0;
 	abi_reset();
 	header_reset();
 	json_reset();

@@ -41,7 +41,7 @@ json_reset(void)
 }
 
 /* A string of bytes, each one character U+0000 to U+00FF. */
-static void
+void
 json_bytes(FILE *fp, const void *data, size_t len)
 {
 	const unsigned char *p = data;
@@ -76,7 +76,7 @@ json_bytes(FILE *fp, const void *data, size_t len)
 }
 
 /* A NUL-terminated string (of the tables, or bounded by the reader). */
-static void
+void
 json_string(FILE *fp, const char *s)
 {
 	if (s == NULL)

@@ -15,23 +15,145 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis.h"
+#include "filter.h"
+#include "graph.h"
 #include "kdump.h"
+#include "stats.h"
 
 #define DEF_TRACEFILE	"ktrace.out"
 #define FOLLOW_WAIT_NS	250000000L	/* -l: pause at the end of the file */
 /* FreeBSD's letters, then OpenBSD's -x and -X; no reordering of argv. */
-#define OPTSTRING	"+f:cdElm:np:AHRrSsTt:xX"
+#define OPTSTRING	"+f:cdElm:no:p:AHRrSsTt:xX"
 
 enum {
 	OPT_JSON = 256,
+	OPT_PAIRS,
+	OPT_RAW,
+	OPT_STATS,
+	OPT_GRAPH,
+	OPT_SORT,
+	OPT_BYPID,
+	OPT_SYSCALL,
+	OPT_ERRORS,
+	OPT_SUCCESS,
+	OPT_AFTER,
+	OPT_BEFORE,
+	OPT_FILES,
 };
 
+/* The analyses and filters of kstrax, long so that no BSD letter moves. */
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "pairs", no_argument, NULL, OPT_PAIRS },
+	{ "raw", no_argument, NULL, OPT_RAW },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "graph", required_argument, NULL, OPT_GRAPH },
+	{ "output", required_argument, NULL, 'o' },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "by-pid", no_argument, NULL, OPT_BYPID },
+	{ "syscall", required_argument, NULL, OPT_SYSCALL },
+	{ "errors", no_argument, NULL, OPT_ERRORS },
+	{ "success", no_argument, NULL, OPT_SUCCESS },
+	{ "after", required_argument, NULL, OPT_AFTER },
+	{ "before", required_argument, NULL, OPT_BEFORE },
+	{ "files", no_argument, NULL, OPT_FILES },
 	{ NULL, 0, NULL, 0 },
 };
 
 static void usage(void) __attribute__((__noreturn__));
+
+/* One analysis at a time. */
+static void
+set_mode(int mode, const char *name)
+{
+	static const char *first;
+
+	if (opts.mode != MODE_TEXT && opts.mode != mode)
+		errx(1, "%s and %s exclude each other", first, name);
+	opts.mode = mode;
+	first = name;
+}
+
+/* The options of the analyses and filters; false: usage. */
+static bool
+analysis_option(int ch, const char *arg)
+{
+	static bool outcome;
+
+	switch (ch) {
+	case OPT_PAIRS:
+		set_mode(MODE_PAIRS, "--pairs");
+		break;
+	case OPT_RAW:
+		set_mode(MODE_RAW, "--raw");
+		break;
+	case OPT_STATS:
+		set_mode(MODE_STATS, "--stats");
+		break;
+	case OPT_GRAPH:
+		set_mode(MODE_GRAPH, "--graph");
+		if ((opts.graph = graph_kind(arg)) < 0)
+			errx(1, "--graph: unknown kind '%s' (ALL, CNT, CNT+, "
+			    "CNT++, AVE, AVE+, AVE++, TOTAL, TOTAL+, TOTAL++, "
+			    "EXEC, EXEC-C)", arg);
+		break;
+	case 'o':
+		opts.output = arg;
+		break;
+	case OPT_SORT:
+		if ((opts.sort = stats_sort_key(arg)) < 0)
+			errx(1, "--sort: unknown key '%s' (id, count, total, "
+			    "average, max, errors)", arg);
+		break;
+	case OPT_BYPID:
+		opts.bypid = true;
+		break;
+	case OPT_SYSCALL:
+		if (!filter_syscalls(arg))
+			exit(1);
+		break;
+	case OPT_ERRORS:
+	case OPT_SUCCESS:
+		if (outcome)
+			errx(1, "--errors and --success exclude each other");
+		outcome = true;
+		filter_outcome(ch == OPT_ERRORS ? OUTCOME_ERRORS :
+		    OUTCOME_SUCCESS);
+		break;
+	case OPT_AFTER:
+		if (!filter_after(arg))
+			exit(1);
+		break;
+	case OPT_BEFORE:
+		if (!filter_before(arg))
+			exit(1);
+		break;
+	case OPT_FILES:
+		filter_files();
+		break;
+	default:
+		return (false);
+	}
+	return (true);
+}
+
+/* Options that mean nothing without others, or cannot go together. */
+static void
+check_options(void)
+{
+	if (opts.mode == MODE_GRAPH && opts.output == NULL)
+		errx(1, "--graph needs -o FILE (.svg or .png)");
+	if (opts.output != NULL && opts.mode != MODE_GRAPH)
+		errx(1, "-o is the file of --graph");
+	if (opts.mode == MODE_GRAPH && opts.json)
+		errx(1, "--graph draws a picture, not JSON");
+	if ((opts.sort != SORT_ID || opts.bypid) && opts.mode != MODE_STATS)
+		errx(1, "--sort and --by-pid are options of --stats");
+	if (opts.follow && (opts.mode == MODE_STATS ||
+	    opts.mode == MODE_GRAPH))
+		errx(1, "-l: --stats and --graph need the end of the trace");
+}
 
 static void
 flush_stdout(void)
@@ -48,7 +170,7 @@ main(int argc, char *argv[])
 	struct ktr_reader *r;
 	struct ktr_record rec;
 	FILE *fp;
-	int ch, points, rv;
+	int ch, points, rv, status;
 
 	while ((ch = getopt_long(argc, argv, OPTSTRING, longopts,
 	    NULL)) != -1)
@@ -120,10 +242,14 @@ main(int argc, char *argv[])
 			opts.json = true;
 			break;
 		default:
-			usage();
+			if (!analysis_option(ch, optarg))
+				usage();
 		}
 	if (argc > optind)
 		usage();
+	check_options();
+	if (analysis_wanted())
+		analysis_start();
 
 	if (strcmp(tracefile, "-") == 0) {
 		fp = stdin;
@@ -144,19 +270,25 @@ main(int argc, char *argv[])
 		else
 			break;
 	}
+	/* What was read is told, even of a file cut or corrupt. */
+	status = analysis_wanted() ? analysis_finish() : 0;
 	flush_stdout();
 	if (rv == -1)
 		errx(1, "%s", ktr_reader_error(r));
 	ktr_reader_close(r);
 	if (fp != stdin)
 		(void)fclose(fp);
-	return (0);
+	return (status);
 }
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: kdump [-dEnlHRrSsTAcXx] [--json] "
-	    "[-f trfile] [-m maxdata] [-p pid] [-t trstr]\n");
+	    "[-f trfile] [-m maxdata] [-p pid] [-t trstr]\n"
+	    "             [--pairs | --raw | --stats [--sort key] [--by-pid] |\n"
+	    "              --graph kind -o file] [--syscall list]\n"
+	    "             [--errors | --success] [--files] [--after time] "
+	    "[--before time]\n");
 	exit(1);
 }

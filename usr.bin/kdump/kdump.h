@@ -31,6 +31,11 @@ struct kdump_opts {
 	int	timestamp;	/* TIMESTAMP_* */
 	int	iohex;		/* IOHEX_*: -x or -X */
 	bool	json;		/* --json: one JSON object a record */
+	int	mode;		/* MODE_* of analysis.h */
+	int	sort;		/* --sort: SORT_* of stats.h */
+	bool	bypid;		/* --by-pid */
+	int	graph;		/* --graph: GRAPH_* of graph.h */
+	const char *output;	/* -o: the graph's file */
 	/* Which records are shown. */
 	pid_t	pid;		/* -p: process or thread; 0 for all */
 	bool	bytype;		/* -t given */
@@ -44,8 +49,13 @@ struct kdump_opts {
 
 extern struct kdump_opts opts;
 
-/* dump.c: one record, as text or JSON as the options say, to stdout. */
+/*
+ * dump.c: one record, as text or JSON as the options say, to stdout, or
+ * to the analyses (analysis.h); kdump_show() prints one if -p and -t
+ * want it.
+ */
 void	kdump_record(const struct ktr_record *rec);
+void	kdump_show(const struct ktr_record *rec, unsigned int sv_flags);
 /* Forget what earlier records told (processes' ABIs, times, drops). */
 void	kdump_reset(void);
 const char *kdump_type_name(int type);	/* "CALL", or NULL if unknown */
@@ -55,6 +65,9 @@ void	json_record(FILE *fp, const struct ktr_record *rec,
 	    unsigned int sv_flags);
 void	json_dropped(FILE *fp, const struct ktr_record *rec);
 void	json_reset(void);
+/* Bytes as a JSON string (byte b is U+00bb); a C string, or null. */
+void	json_bytes(FILE *fp, const void *data, size_t len);
+void	json_string(FILE *fp, const char *s);
 
 /* abi.c */
 void	abi_track(const struct ktr_record *rec);

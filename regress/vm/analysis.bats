@@ -1,0 +1,112 @@
+#!/usr/bin/env bats
+# Guest suite: kdump's analyses (--stats, --pairs, --raw) of real traces:
+# a program of known calls, traces cut at either end of a call.  The
+# losses' side is in faults.bats (the drops test), where a trace with
+# losses is made.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+	export PROGS=$TOP/regress/progs
+	export TZ=UTC
+}
+
+setup() {
+	T=$(mktemp -d /tmp/ana.XXXXXX)
+	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+}
+
+teardown() {
+	[ -z "${bg:-}" ] || { kill "$bg" 2>/dev/null; wait "$bg" || true; }
+	rm -rf "$T"
+}
+
+# The row of syscall $1 in --stats output $output: its columns.
+row() {
+	awk -v n="$1" '$2 == n' <<<"$output"
+}
+
+# Wait (bounded) until process $1 is blocked in syscall number $2.
+wait_in_syscall() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[ "$(cut -d' ' -f1 /proc/$1/syscall 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.01
+	done
+	echo "process $1 never blocked in syscall $2" >&2
+	return 1
+}
+
+@test "--stats: the counts, errors and the sleep of a program of known calls" {
+	ktrace -t cn -f "$T/c.out" "$PROGS/calls" 300
+	run -0 kdump --stats -f "$T/c.out"
+	echo "$output"
+	# ID NAME count average max min total error "no call" "no return"
+	read -r id name count avg max min total error nocall noret <<<"$(row getppid)"
+	[ "$id" = 110 ] && [ "$count" = 1000 ] && [ "$error" = 0 ]
+	[ "$nocall" = 0 ] && [ "$noret" = 0 ]
+	read -r id name count avg max min total error nocall noret <<<"$(row open)"
+	[ "$id" = 2 ] && [ "$count" = 15 ] && [ "$error" = 10 ]
+	[ "$nocall" = 0 ] && [ "$noret" = 0 ]
+	read -r id name count avg max min total error nocall noret <<<"$(row nanosleep)"
+	[ "$count" = 1 ] && [ "$error" = 0 ]
+	# 300 ms within 20%.
+	awk -v t="$total" 'BEGIN { exit !(t >= 0.24 && t <= 0.36) }'
+	[ "$(tail -n 1 <<<"$output")" = "records lost: 0" ]
+	# The selection and the JSON say the same.
+	run -0 kdump --stats --syscall getppid --json -f "$T/c.out"
+	[ "$(grep -c '"type":"syscall"' <<<"$output")" = 1 ]
+	[[ $output == *'"name":"getppid","count":1000,'* ]]
+}
+
+@test "--pairs: each open on one line, the 5 that opened with their descriptor's path" {
+	ktrace -t cn -f "$T/c.out" "$PROGS/calls" 0
+	run -0 kdump --pairs --syscall open -f "$T/c.out"
+	echo "$output"
+	[ "$(grep -cE '^[0-9]+  [0-9:.]+  [0-9:.]+  open\(0x[0-9a-f]+, 0x0, 0x[0-9a-f]+\) = -1 \(No such file or directory\)$' <<<"$output")" = 10 ]
+	[ "$(grep -cE '^[0-9]+  [0-9:.]+  [0-9:.]+  open\(0x[0-9a-f]+, 0x0, 0x[0-9a-f]+\) = 0x[0-9a-f]+$' <<<"$output")" = 5 ]
+	# Each successful one is followed by its descriptor's line.
+	[ "$(grep -A1 -E ' = 0x[0-9a-f]+$' <<<"$output" |
+	    grep -cE '^file descriptor [0-9]+ --> /etc/hostname$')" = 5 ]
+	[ "$(wc -l <<<"$output")" = 20 ]
+}
+
+@test "--raw: two lines a call, entry then exit" {
+	ktrace -t c -f "$T/c.out" "$PROGS/calls" 0
+	run -0 kdump --raw --syscall getppid -f "$T/c.out"
+	[ "$(grep -cE '^[0-9]+ [0-9]+ [0-9]+ [0-9:.]+ 110 getppid\(\) = \?\?$' <<<"$output")" = 1000 ]
+	[ "$(grep -cE '^[0-9]+ [0-9]+ [0-9]+ [0-9:.]+ 110 <getppid\( --- \) = 0x[0-9a-f]+>$' <<<"$output")" = 1000 ]
+	[ "$(wc -l <<<"$output")" = 2000 ]
+}
+
+@test "a trace begun during a call: its exit without entry, counted as no call" {
+	sleep 2 &
+	bg=$!
+	wait_in_syscall "$bg" 230	# clock_nanosleep
+	ktrace -t c -f "$T/late.out" -p "$bg"
+	wait "$bg"
+	bg=
+	run -0 kdump --pairs -f "$T/late.out"
+	echo "$output"
+	[[ $output =~ [0-9]+\ \ ---:---:---\ \ [0-9:.]+\ \ clock_nanosleep\(---\)\ =\ 0x0 ]]
+	run -0 kdump --stats -f "$T/late.out"
+	read -r id name count avg max min total error nocall noret <<<"$(row clock_nanosleep)"
+	[ "$count" = 1 ] && [ "$nocall" = 1 ] && [ "$noret" = 0 ]
+}
+
+@test "a trace cleared during a call: its entry without exit, counted as no return" {
+	ktrace -t c -f "$T/early.out" sleep 30 &
+	bg=$!
+	wait_in_syscall "$bg" 230
+	ktrace -c -p "$bg"
+	run -0 kdump --pairs -f "$T/early.out"
+	echo "$output"
+	re='[0-9]+  [0-9:.]+  ---:---:---  clock_nanosleep\(0x[0-9a-fx, ]+\) = \?\?$'
+	[[ $output =~ $re ]]
+	run -0 kdump --stats -f "$T/early.out"
+	read -r id name count avg max min total error nocall noret <<<"$(row clock_nanosleep)"
+	[ "$count" = 1 ] && [ "$nocall" = 0 ] && [ "$noret" = 1 ]
+	run -0 kdump --raw -f "$T/early.out"
+	[[ $(tail -n 1 <<<"$output") =~ \ 230\ clock_nanosleep\(.*\)\ =\ \?\?$ ]]
+}

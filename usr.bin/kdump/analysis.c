@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The records' way when an analysis or a filter is asked for: each one
+ * goes to the call matcher (calls.c), and what comes out of it, a call
+ * at a time, to the mode: its lines (--pairs, --raw), its statistics
+ * (--stats, --graph), or the BSD text of the records of the calls the
+ * filters keep.
+ */
+#include <sys/types.h>
+
+#include <err.h>
+#include <inttypes.h>
+
+#include "analysis.h"
+#include "filter.h"
+#include "graph.h"
+#include "stats.h"
+
+static uint64_t serial_now;	/* of the record being read */
+
+static bool
+pid_wanted(const struct ktr_record *rec)
+{
+	return (opts.pid == 0 || rec->hdr.ktr_pid == opts.pid ||
+	    rec->hdr.ktr_tid == opts.pid);
+}
+
+/* The text: the records of a call the filters keep, together. */
+static void
+text_done(struct call *c)
+{
+	struct held *h;
+
+	if (!filter_call(c))
+		return;
+	for (h = c->held; h != NULL; h = h->next)
+		kdump_show(&h->rec, h->sv_flags);
+}
+
+static void
+pairs_done(struct call *c)
+{
+	if (filter_call(c))
+		pairs_print(c);
+}
+
+static void
+raw_entered(struct call *c)
+{
+	if (!filter_judges_calls() && filter_code(c->abi, c->code) &&
+	    filter_time(&c->start))
+		raw_entry(c);
+}
+
+static void
+raw_done(struct call *c)
+{
+	if (filter_judges_calls()) {
+		if (!filter_call(c))
+			return;
+		if (c->entered)
+			raw_entry(c);
+		if (c->returned)
+			raw_exit(c);
+	} else if (c->returned && filter_code(c->abi, c->code) &&
+	    filter_time(&c->end))
+		raw_exit(c);
+}
+
+/* Losses are told whatever the syscalls and outcomes asked for. */
+static void
+pairs_lost_then(const struct ktr_record *rec, uint64_t count)
+{
+	if (filter_time(&rec->hdr.ktr_time))
+		pairs_lost(rec, count);
+}
+
+static void
+raw_lost_now(const struct ktr_record *rec, uint64_t count)
+{
+	if (filter_time(&rec->hdr.ktr_time))
+		raw_lost(rec, count, serial_now);
+}
+
+static void
+stats_done(struct call *c)
+{
+	if (!filter_call(c))
+		return;
+	stats_add(c);
+	if (opts.mode == MODE_GRAPH)
+		graph_call(c);
+}
+
+static void
+stats_lost_now(const struct ktr_record *rec, uint64_t count)
+{
+	if (filter_time(&rec->hdr.ktr_time))
+		stats_lost(rec->hdr.ktr_pid, count);
+}
+
+static const struct calls_ops text_ops = { NULL, text_done, NULL };
+static const struct calls_ops pairs_ops = { NULL, pairs_done,
+    pairs_lost_then };
+static const struct calls_ops raw_ops = { raw_entered, raw_done,
+    raw_lost_now };
+static const struct calls_ops stats_ops = { NULL, stats_done,
+    stats_lost_now };
+
+bool
+analysis_wanted(void)
+{
+	return (opts.mode != MODE_TEXT || filter_active());
+}
+
+void
+analysis_start(void)
+{
+	switch (opts.mode) {
+	case MODE_TEXT:
+		/* Only filters judging whole calls must wait for the RET. */
+		calls_init(&text_ops, filter_judges_calls());
+		break;
+	case MODE_PAIRS:
+		calls_init(&pairs_ops, false);
+		break;
+	case MODE_RAW:
+		calls_init(&raw_ops, false);
+		break;
+	default:
+		calls_init(&stats_ops, false);
+		break;
+	}
+}
+
+/*
+ * The text without filters of whole calls: each record at once, if its
+ * time and the syscall it belongs to are wanted (records of no syscall,
+ * PSIG, CSW, USER, are not for --syscall to leave out).
+ */
+static void
+text_record(const struct ktr_record *rec, unsigned int sv_flags)
+{
+	const struct ktr_sysret *sr;
+	const struct call *c;
+	enum ktr_abi abi = abi_syscalls(sv_flags);
+	int code = -1, type = rec->hdr.ktr_type;
+	bool show;
+
+	c = calls_current((pid_t)rec->hdr.ktr_tid);
+	if (type == KTR_SYSCALL)
+		code = ((const struct ktr_syscall *)rec->data)->ktr_code;
+	else if (type == KTR_SYSRET &&
+	    (sr = rec->data)->ktr_code != -1)
+		code = sr->ktr_code;
+	else if (c != NULL) {
+		code = c->code;
+		abi = c->abi;
+	}
+	if (calls_type_of_call(type))
+		show = filter_code(abi, code) &&
+		    filter_time(&rec->hdr.ktr_time);
+	else
+		show = filter_time(&rec->hdr.ktr_time);
+	(void)calls_feed(rec, sv_flags, serial_now);
+	if (show)
+		kdump_show(rec, sv_flags);
+}
+
+void
+analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
+    uint64_t serial)
+{
+	serial_now = serial;
+	if (!pid_wanted(rec))
+		return;
+	filter_see(&rec->hdr.ktr_time);
+	clock_see(&rec->hdr.ktr_time);
+	if (opts.mode != MODE_TEXT) {
+		(void)calls_feed(rec, sv_flags, serial);
+		return;
+	}
+	if (!filter_judges_calls()) {
+		text_record(rec, sv_flags);
+		return;
+	}
+	/* Held with its call, or a record of no call: not for these. */
+	if (!calls_feed(rec, sv_flags, serial) &&
+	    rec->hdr.ktr_type == KTR_LOST && filter_time(&rec->hdr.ktr_time))
+		kdump_show(rec, sv_flags);
+}
+
+int
+analysis_finish(void)
+{
+	calls_finish();
+	if (calls_unheld() > 0)
+		warnx("%" PRIu64 " records of calls not shown: more than "
+		    "kdump holds while calls are in progress", calls_unheld());
+	switch (opts.mode) {
+	case MODE_STATS:
+		stats_print();
+		break;
+	case MODE_GRAPH:
+		return (graph_write(opts.graph, opts.output) == 0 ? 0 : 1);
+	}
+	return (0);
+}

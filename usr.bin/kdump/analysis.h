@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * kstrax's analyses in kdump: --pairs, --raw, --stats and --graph, and
+ * the filters of the BSD text (filter.h).
+ */
+#ifndef _KDUMP_ANALYSIS_H_
+#define _KDUMP_ANALYSIS_H_
+
+#include <stddef.h>
+
+#include "calls.h"
+
+#define MODE_TEXT	0	/* FreeBSD's text, or --json records */
+#define MODE_PAIRS	1	/* --pairs */
+#define MODE_RAW	2	/* --raw */
+#define MODE_STATS	3	/* --stats */
+#define MODE_GRAPH	4	/* --graph */
+
+/* analysis.c: every record goes through here when a mode or filter is on. */
+void	analysis_start(void);
+void	analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
+	    uint64_t serial);
+int	analysis_finish(void);	/* the exit status */
+bool	analysis_wanted(void);	/* any mode or filter */
+
+/* pairs.c: a call's lines. */
+void	pairs_print(const struct call *c);
+void	pairs_lost(const struct ktr_record *rec, uint64_t count);
+void	raw_entry(const struct call *c);
+void	raw_exit(const struct call *c);
+void	raw_lost(const struct ktr_record *rec, uint64_t count,
+	    uint64_t serial);
+
+/* clock.c: times as the analyses print them. */
+void	clock_see(const struct ktr_time *t);	/* each record's */
+void	clock_reset(void);
+const char *clock_format(char *buf, size_t size, const struct ktr_time *t);
+
+#endif /* !_KDUMP_ANALYSIS_H_ */

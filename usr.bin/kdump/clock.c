@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Times of the analyses, as kstrax prints them: the local clock to the
+ * microsecond (hh:mm:ss.uuuuuu); -T seconds since the epoch, -E since
+ * the first record, -R since the time printed before.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "analysis.h"
+#include "stats.h"
+
+static struct ktr_time first, prev;
+static bool seen;
+
+void
+clock_see(const struct ktr_time *t)
+{
+	if (!seen) {
+		first = prev = *t;
+		seen = true;
+	}
+}
+
+void
+clock_reset(void)
+{
+	seen = false;
+}
+
+static void
+secs(char *buf, size_t size, uint64_t ns, const char *sign)
+{
+	(void)snprintf(buf, size, "%s%" PRIu64 ".%06" PRIu64, sign,
+	    ns / 1000000000, ns % 1000000000 / 1000);
+}
+
+const char *
+clock_format(char *buf, size_t size, const struct ktr_time *t)
+{
+	struct tm tm;
+	time_t sec = (time_t)t->tv_sec;
+
+	if (opts.timestamp & TIMESTAMP_ABSOLUTE)
+		(void)snprintf(buf, size, "%jd.%06ld", (intmax_t)t->tv_sec,
+		    (long)(t->tv_nsec / 1000));
+	else if (opts.timestamp & TIMESTAMP_ELAPSED)
+		secs(buf, size, stats_ns(&first, t), "");
+	else if (opts.timestamp & TIMESTAMP_RELATIVE) {
+		if (stats_ns(t, &prev) > 0)
+			secs(buf, size, stats_ns(t, &prev), "-");
+		else
+			secs(buf, size, stats_ns(&prev, t), "");
+		prev = *t;
+	} else if (localtime_r(&sec, &tm) == NULL)
+		(void)snprintf(buf, size, "%jd.%06ld", (intmax_t)t->tv_sec,
+		    (long)(t->tv_nsec / 1000));
+	else
+		(void)snprintf(buf, size, "%02d:%02d:%02d.%06ld", tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, (long)(t->tv_nsec / 1000));
+	return (buf);
+}

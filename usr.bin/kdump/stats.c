@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * --stats: kstrax's table, a row a syscall: ID NAME count average max min
+ * total error "no call" "no return", times in seconds; then the totals
+ * and the records lost.  --by-pid: a table a process.
+ */
+#include <sys/types.h>
+
+#include <err.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+
+#define MINBUCKETS	256
+#define NS	UINT64_C(1000000000)
+
+/* Losses of each process (--by-pid), in a short list: rare events. */
+struct lostpid {
+	struct lostpid *next;
+	pid_t	pid;
+	uint64_t count;
+};
+
+static struct sysstat **buckets;
+static size_t nbuckets, nrows;
+static struct lostpid *losses;
+static uint64_t lost_total;
+
+static const struct {
+	const char *word;
+	int	key;
+} sortkeys[] = {
+	{ "id", SORT_ID },
+	{ "count", SORT_COUNT },
+	{ "total", SORT_TOTAL },
+	{ "average", SORT_AVERAGE },
+	{ "max", SORT_MAX },
+	{ "errors", SORT_ERRORS },
+};
+
+int
+stats_sort_key(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sortkeys) / sizeof(sortkeys[0]); i++)
+		if (strcmp(word, sortkeys[i].word) == 0)
+			return (sortkeys[i].key);
+	return (-1);
+}
+
+static size_t
+hash(pid_t pid, enum ktr_abi abi, int code)
+{
+	return (((size_t)(unsigned int)pid * 31 + (size_t)abi * 1024 +
+	    (size_t)(unsigned int)code) & (nbuckets - 1));
+}
+
+static void
+grow(void)
+{
+	struct sysstat **old = buckets, *s, *next;
+	size_t i, n = old == NULL ? 0 : nbuckets;
+
+	nbuckets = n == 0 ? MINBUCKETS : n * 2;
+	if ((buckets = calloc(nbuckets, sizeof(*buckets))) == NULL)
+		err(1, NULL);
+	for (i = 0; i < n; i++)
+		for (s = old[i]; s != NULL; s = next) {
+			next = s->next;
+			s->next = buckets[hash(s->pid, s->abi, s->code)];
+			buckets[hash(s->pid, s->abi, s->code)] = s;
+		}
+	free(old);
+}
+
+static struct sysstat *
+row(pid_t pid, enum ktr_abi abi, int code)
+{
+	struct sysstat *s;
+
+	if (buckets == NULL || nrows >= 2 * nbuckets)
+		grow();
+	for (s = buckets[hash(pid, abi, code)]; s != NULL; s = s->next)
+		if (s->pid == pid && s->abi == abi && s->code == code)
+			return (s);
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		err(1, NULL);
+	s->pid = pid;
+	s->abi = abi;
+	s->code = code;
+	s->min_ns = UINT64_MAX;
+	s->next = buckets[hash(pid, abi, code)];
+	buckets[hash(pid, abi, code)] = s;
+	nrows++;
+	return (s);
+}
+
+uint64_t
+stats_ns(const struct ktr_time *start, const struct ktr_time *end)
+{
+	int64_t sec = end->tv_sec - start->tv_sec;
+	int64_t nsec = end->tv_nsec - start->tv_nsec;
+
+	if (sec < 0 || (sec == 0 && nsec < 0))
+		return (0);
+	/* Absurd times of a corrupt file must not overflow. */
+	if ((uint64_t)sec > UINT64_MAX / NS - 1)
+		return (UINT64_MAX / 2);
+	return ((uint64_t)sec * NS + (uint64_t)(nsec + (int64_t)NS) - NS);
+}
+
+void
+stats_add(const struct call *c)
+{
+	struct sysstat *s;
+	uint64_t ns;
+
+	s = row(opts.bypid ? c->pid : 0, c->abi, c->code);
+	memcpy(s->comm, c->comm, sizeof(s->comm));
+	s->count++;
+	if (!c->entered)
+		s->nocall++;
+	else if (!c->returned && !c->noreturn)
+		s->noreturn++;
+	if (c->returned && !c->justreturn && c->error != 0)
+		s->errors++;
+	if (c->entered && c->returned) {
+		ns = stats_ns(&c->start, &c->end);
+		s->timed++;
+		if (s->total_ns + ns >= s->total_ns)
+			s->total_ns += ns;
+		if (ns > s->max_ns)
+			s->max_ns = ns;
+		if (ns < s->min_ns)
+			s->min_ns = ns;
+	}
+}
+
+void
+stats_lost(pid_t pid, uint64_t count)
+{
+	struct lostpid *l;
+
+	lost_total += count;
+	for (l = losses; l != NULL && l->pid != pid; l = l->next)
+		;
+	if (l == NULL) {
+		if ((l = calloc(1, sizeof(*l))) == NULL)
+			err(1, NULL);
+		l->pid = pid;
+		l->next = losses;
+		losses = l;
+	}
+	l->count += count;
+}
+
+uint64_t
+stats_lost_count(pid_t pid)
+{
+	struct lostpid *l;
+
+	if (pid == 0)
+		return (lost_total);
+	for (l = losses; l != NULL && l->pid != pid; l = l->next)
+		;
+	return (l == NULL ? 0 : l->count);
+}
+
+static uint64_t
+average(const struct sysstat *s)
+{
+	return (s->timed == 0 ? 0 : s->total_ns / s->timed);
+}
+
+static int sortkey;
+
+static uint64_t
+measure(const struct sysstat *s)
+{
+	switch (sortkey) {
+	case SORT_COUNT:
+		return (s->count);
+	case SORT_TOTAL:
+		return (s->total_ns);
+	case SORT_AVERAGE:
+		return (average(s));
+	case SORT_MAX:
+		return (s->max_ns);
+	case SORT_ERRORS:
+		return (s->errors);
+	default:
+		return (0);
+	}
+}
+
+/* Biggest first; then by ABI and number, as the ID order. */
+static int
+compare(const void *a, const void *b)
+{
+	const struct sysstat *sa = *(struct sysstat *const *)a;
+	const struct sysstat *sb = *(struct sysstat *const *)b;
+	uint64_t ma = measure(sa), mb = measure(sb);
+
+	if (ma != mb)
+		return (ma > mb ? -1 : 1);
+	if (sa->abi != sb->abi)
+		return (sa->abi < sb->abi ? -1 : 1);
+	if (sa->code != sb->code)
+		return (sa->code < sb->code ? -1 : 1);
+	return (0);
+}
+
+struct sysstat **
+stats_rows(pid_t pid, int key, size_t *n)
+{
+	struct sysstat **list, *s;
+	size_t i;
+
+	*n = 0;
+	if ((list = calloc(nrows + 1, sizeof(*list))) == NULL)
+		err(1, NULL);
+	for (i = 0; i < nbuckets; i++)
+		for (s = buckets[i]; s != NULL; s = s->next)
+			if (pid == 0 || s->pid == pid)
+				list[(*n)++] = s;
+	sortkey = key;
+	qsort(list, *n, sizeof(*list), compare);
+	return (list);
+}
+
+/* The processes with rows or losses, in pid order. */
+static int
+pidcmp(const void *a, const void *b)
+{
+	pid_t pa = *(const pid_t *)a, pb = *(const pid_t *)b;
+
+	return (pa < pb ? -1 : pa > pb);
+}
+
+static pid_t *
+pids(size_t *n)
+{
+	struct lostpid *l;
+	struct sysstat *s;
+	pid_t *list;
+	size_t i, j, nl = 0;
+
+	for (l = losses; l != NULL; l = l->next)
+		nl++;
+	if ((list = calloc(nrows + nl + 1, sizeof(*list))) == NULL)
+		err(1, NULL);
+	*n = 0;
+	for (i = 0; i < nbuckets; i++)
+		for (s = buckets[i]; s != NULL; s = s->next)
+			list[(*n)++] = s->pid;
+	for (l = losses; l != NULL; l = l->next)
+		list[(*n)++] = l->pid;
+	qsort(list, *n, sizeof(*list), pidcmp);
+	for (i = j = 0; i < *n; i++)
+		if (j == 0 || list[j - 1] != list[i])
+			list[j++] = list[i];
+	*n = j;
+	return (list);
+}
+
+static void
+name_of(char *buf, size_t size, const struct sysstat *s)
+{
+	const char *name = s->code < 0 ? NULL : ktr_syscall_name(s->abi,
+	    s->code);
+
+	if (name == NULL)
+		(void)snprintf(buf, size, "[%d]", s->code);
+	else
+		(void)snprintf(buf, size, "%s", name);
+	if (s->abi == KTR_ABI_I386)
+		(void)strlcat(buf, "/i386", size);
+}
+
+static void
+print_secs(uint64_t ns)
+{
+	char buf[32];
+
+	(void)snprintf(buf, sizeof(buf), "%" PRIu64 ".%06" PRIu64, ns / NS,
+	    ns % NS / 1000);
+	printf(" %11s", buf);
+}
+
+/* A row's columns after the name, text or JSON. */
+static void
+print_row(const char *id, const char *name, const struct sysstat *s)
+{
+	printf("%5s %-22s %9" PRIu64, id, name, s->count);
+	if (s->timed == 0)
+		printf(" %11s %11s %11s", "-", "-", "-");
+	else {
+		print_secs(average(s));
+		print_secs(s->max_ns);
+		print_secs(s->min_ns);
+	}
+	print_secs(s->total_ns);
+	printf(" %7" PRIu64 " %8" PRIu64 " %9" PRIu64 "\n", s->errors,
+	    s->nocall, s->noreturn);
+}
+
+static void
+json_row(const char *type, pid_t pid, const char *name,
+    const struct sysstat *s)
+{
+	printf("{\"type\":\"%s\"", type);
+	if (opts.bypid)
+		printf(",\"pid\":%d", (int)pid);
+	if (name != NULL)
+		printf(",\"id\":%d,\"abi\":\"%s\",\"name\":\"%s\"", s->code,
+		    abi_name(s->abi), name);
+	printf(",\"count\":%" PRIu64 ",\"timed\":%" PRIu64
+	    ",\"average_ns\":%" PRIu64 ",\"max_ns\":%" PRIu64
+	    ",\"min_ns\":%" PRIu64 ",\"total_ns\":%" PRIu64
+	    ",\"errors\":%" PRIu64 ",\"no_call\":%" PRIu64
+	    ",\"no_return\":%" PRIu64, s->count, s->timed, average(s),
+	    s->max_ns, s->timed == 0 ? 0 : s->min_ns, s->total_ns, s->errors,
+	    s->nocall, s->noreturn);
+	if (name == NULL)
+		printf(",\"lost\":%" PRIu64, stats_lost_count(pid));
+	printf("}\n");
+}
+
+/* One table: the rows of pid (0: all), the totals, the losses. */
+static void
+print_table(pid_t pid)
+{
+	struct sysstat **list, sum;
+	char id[16], name[64];
+	size_t i, n;
+
+	list = stats_rows(pid, opts.sort, &n);
+	memset(&sum, 0, sizeof(sum));
+	sum.min_ns = UINT64_MAX;
+	if (opts.bypid && !opts.json)
+		printf("pid %d %s\n", (int)pid, n > 0 ? list[0]->comm : "");
+	if (!opts.json)
+		printf("%5s %-22s %9s %11s %11s %11s %11s %7s %8s %9s\n",
+		    "ID", "NAME", "count", "average", "max", "min", "total",
+		    "error", "no call", "no return");
+	for (i = 0; i < n; i++) {
+		name_of(name, sizeof(name), list[i]);
+		if (opts.json)
+			json_row("syscall", pid, name, list[i]);
+		else {
+			(void)snprintf(id, sizeof(id), "%d", list[i]->code);
+			print_row(id, name, list[i]);
+		}
+		sum.count += list[i]->count;
+		sum.timed += list[i]->timed;
+		sum.total_ns += list[i]->total_ns;
+		sum.errors += list[i]->errors;
+		sum.nocall += list[i]->nocall;
+		sum.noreturn += list[i]->noreturn;
+		if (list[i]->timed > 0 && list[i]->max_ns > sum.max_ns)
+			sum.max_ns = list[i]->max_ns;
+		if (list[i]->timed > 0 && list[i]->min_ns < sum.min_ns)
+			sum.min_ns = list[i]->min_ns;
+	}
+	if (opts.json)
+		json_row("total", pid, NULL, &sum);
+	else {
+		print_row("", "total", &sum);
+		printf("records lost: %" PRIu64 "\n", stats_lost_count(pid));
+	}
+	free(list);
+}
+
+void
+stats_print(void)
+{
+	pid_t *list;
+	size_t i, n;
+
+	if (!opts.bypid) {
+		print_table(0);
+		return;
+	}
+	list = pids(&n);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && !opts.json)
+			putchar('\n');
+		print_table(list[i]);
+	}
+	free(list);
+}

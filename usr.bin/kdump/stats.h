@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* --stats and --graph: per-syscall statistics of the calls shown. */
+#ifndef _KDUMP_STATS_H_
+#define _KDUMP_STATS_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "calls.h"
+
+struct sysstat {
+	struct sysstat *next;	/* hash chain */
+	pid_t	pid;		/* --by-pid: the process; else 0 */
+	char	comm[KTR_COMMLEN];	/* --by-pid: its last name */
+	enum ktr_abi abi;
+	int	code;		/* -1: unknown */
+	uint64_t count;		/* calls, however incomplete */
+	uint64_t timed;		/* calls with both entry and exit */
+	uint64_t errors;	/* exits with an errno */
+	uint64_t nocall;	/* exits without an entry */
+	uint64_t noreturn;	/* entries without an exit (exit's aside) */
+	uint64_t total_ns, max_ns, min_ns;	/* of the timed calls */
+};
+
+#define SORT_ID		0
+#define SORT_COUNT	1
+#define SORT_TOTAL	2
+#define SORT_AVERAGE	3
+#define SORT_MAX	4
+#define SORT_ERRORS	5
+
+/* The --sort word's SORT_*, or -1. */
+int	stats_sort_key(const char *word);
+void	stats_add(const struct call *c);
+void	stats_lost(pid_t pid, uint64_t count);
+/*
+ * The rows (of every process, or of pid with --by-pid; pid 0: all),
+ * sorted by key, biggest first (by ID: smallest first), in a new array
+ * of *n rows to free().
+ */
+struct sysstat **stats_rows(pid_t pid, int key, size_t *n);
+uint64_t stats_lost_count(pid_t pid);	/* pid 0: all */
+/* Nanoseconds between two record times, 0 if the end is earlier. */
+uint64_t stats_ns(const struct ktr_time *start, const struct ktr_time *end);
+/* The table, or its JSON, to stdout. */
+void	stats_print(void);
+
+#endif /* !_KDUMP_STATS_H_ */
