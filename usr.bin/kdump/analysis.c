@@ -88,7 +88,9 @@ stats_done(struct call *c)
 	if (!filter_call(c))
 		return;
 	stats_add(c);
-	if (opts.mode == MODE_GRAPH)
+	/* Only the pictures of every call need the calls themselves. */
+	if (opts.mode == MODE_GRAPH &&
+	    (opts.graph == GRAPH_EXEC || opts.graph == GRAPH_EXEC_C))
 		graph_call(c);
 }
 

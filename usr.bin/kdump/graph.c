@@ -180,6 +180,8 @@ open_spool(void)
 	if ((fd = mkstemp(path)) == -1)
 		return (NULL);
 	(void)unlink(path);
+	/* Not gnuplot's to inherit. */
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if ((fp = fdopen(fd, "w+")) == NULL)
 		(void)close(fd);
 	return (fp);

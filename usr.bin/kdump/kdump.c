@@ -144,6 +144,9 @@ check_options(void)
 {
 	if (opts.mode == MODE_GRAPH && opts.output == NULL)
 		errx(1, "--graph needs -o FILE (.svg or .png)");
+	/* A bad name is told before a long trace is read. */
+	if (opts.mode == MODE_GRAPH && graph_check_path(opts.output) != 0)
+		exit(1);
 	if (opts.output != NULL && opts.mode != MODE_GRAPH)
 		errx(1, "-o is the file of --graph");
 	if (opts.mode == MODE_GRAPH && opts.json)

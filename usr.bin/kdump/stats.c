@@ -102,12 +102,15 @@ row(pid_t pid, enum ktr_abi abi, int code)
 uint64_t
 stats_ns(const struct ktr_time *start, const struct ktr_time *end)
 {
-	int64_t sec = end->tv_sec - start->tv_sec;
-	int64_t nsec = end->tv_nsec - start->tv_nsec;
+	int64_t sec, nsec;
 
+	/* Absurd times of a corrupt file must not overflow. */
+	if (__builtin_sub_overflow(end->tv_sec, start->tv_sec, &sec) ||
+	    __builtin_sub_overflow(end->tv_nsec, start->tv_nsec, &nsec) ||
+	    nsec <= -(int64_t)NS || nsec >= (int64_t)NS)
+		return (0);
 	if (sec < 0 || (sec == 0 && nsec < 0))
 		return (0);
-	/* Absurd times of a corrupt file must not overflow. */
 	if ((uint64_t)sec > UINT64_MAX / NS - 1)
 		return (UINT64_MAX / 2);
 	return ((uint64_t)sec * NS + (uint64_t)(nsec + (int64_t)NS) - NS);
