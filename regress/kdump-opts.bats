@@ -9,7 +9,11 @@ load tools/common
 setup_file() { common_setup_file; }
 setup() { common_setup; }
 
-USAGE="usage: kdump [-dEnlHRrSsTAcXx] [--json] [-f trfile] [-m maxdata] [-p pid] [-t trstr]"
+# FreeBSD's line first, then the analyses' options.
+USAGE="usage: kdump [-dEnlHRrSsTAcXx] [--json] [-f trfile] [-m maxdata] [-p pid] [-t trstr]
+             [--pairs | --raw | --stats [--sort key] [--by-pid] |
+              --graph kind -o file] [--syscall list]
+             [--errors | --success] [--files] [--after time] [--before time]"
 WRITE=1 GETPID=39
 
 # hexbytes N: the bytes 0 to N-1, in hex.
@@ -19,14 +23,14 @@ hexbytes() {
 
 @test "usage: an unknown option, an operand, a missing argument; exit 1" {
 	run --separate-stderr -1 "$KDUMP" -z
-	[ "${stderr_lines[-1]}" = "$USAGE" ]
+	[ "$(tail -n 4 <<<"$stderr")" = "$USAGE" ]
 	[ "$output" = "" ]
 	run --separate-stderr -1 "$KDUMP" -f t.out extra
 	[ "$stderr" = "$USAGE" ]
 	run --separate-stderr -1 "$KDUMP" -f
-	[ "${stderr_lines[-1]}" = "$USAGE" ]
+	[ "$(tail -n 4 <<<"$stderr")" = "$USAGE" ]
 	run --separate-stderr -1 "$KDUMP" --nosuch
-	[ "${stderr_lines[-1]}" = "$USAGE" ]
+	[ "$(tail -n 4 <<<"$stderr")" = "$USAGE" ]
 	# Nothing is taken for an option after the first operand.
 	gen "call code=$GETPID"
 	run --separate-stderr -1 "$KDUMP" -f t.out extra -n
