@@ -12,6 +12,7 @@
 #include <linux/fs.h>
 #include <linux/irq_work.h>
 #include <linux/kthread.h>
+#include <linux/magic.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/namei.h>
@@ -340,9 +341,41 @@ static char *ktr_copy_path(const char __user *upath, int *err)
 }
 
 /*
+ * Whether @sb's files hold data.  The "regular" files of the pseudo file
+ * systems are interfaces to the kernel: records written there would be
+ * taken for commands (/sys/power/state), or reach ktrace's own tunables,
+ * whose handlers wait for the very writer that writes them.
+ */
+static bool ktr_fs_holds_data(const struct super_block *sb)
+{
+	switch (sb->s_magic) {
+	case PROC_SUPER_MAGIC:
+	case SYSFS_MAGIC:
+	case DEBUGFS_MAGIC:
+	case TRACEFS_MAGIC:
+	case SECURITYFS_MAGIC:
+	case SELINUX_MAGIC:
+	case SMACK_MAGIC:
+	case CGROUP_SUPER_MAGIC:
+	case CGROUP2_SUPER_MAGIC:
+	case BPF_FS_MAGIC:
+	case PSTOREFS_MAGIC:
+	case EFIVARFS_MAGIC:
+	case BINFMTFS_MAGIC:
+	case NSFS_MAGIC:
+	case DEVPTS_SUPER_MAGIC:
+	case USBDEVICE_SUPER_MAGIC:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/*
  * Open an existing regular file for tracing into, with the caller's
  * rights, as BSD's ktrace(2) does: never created, never through a final
- * symlink, never a device or fifo (so opening it has no side effect).
+ * symlink, never a device or fifo (so opening it has no side effect),
+ * never a pseudo file system's.
  * Returns it held (ktr_file_put() to release); a file already traced
  * into is shared, so every process tracing into one file is one stream.
  */
@@ -362,7 +395,8 @@ struct ktr_file *ktr_file_get(const char __user *upath, int *err)
 	if (!*err) {
 		if (d_is_symlink(kp.dentry))
 			*err = -ELOOP;
-		else if (!d_is_reg(kp.dentry))
+		else if (!d_is_reg(kp.dentry) ||
+			 !ktr_fs_holds_data(kp.dentry->d_sb))
 			*err = -EACCES;
 		path_put(&kp);
 	}
@@ -377,7 +411,9 @@ struct ktr_file *ktr_file_get(const char __user *upath, int *err)
 		*err = PTR_ERR(filp);
 		return NULL;
 	}
-	if (!S_ISREG(file_inode(filp)->i_mode)) {	/* replaced meanwhile */
+	/* Replaced meanwhile? */
+	if (!S_ISREG(file_inode(filp)->i_mode) ||
+	    !ktr_fs_holds_data(file_inode(filp)->i_sb)) {
 		fput(filp);
 		*err = -EACCES;
 		return NULL;

@@ -52,6 +52,25 @@ call() {
 	[ ! -s "$T/k.out" ]
 }
 
+@test "the trace file: not a pseudo file system's, whose files are interfaces" {
+	# Regular files root may write, but interfaces: the module's own
+	# tunables (a writer writing there waited for itself).
+	local f before
+	for f in /proc/sys/kernel/ktrace/bufsize \
+	    /sys/module/ktrace/parameters/flush_ms; do
+		[ -f "$f" ] && [ -w "$f" ]
+		before=$(cat "$f")
+		call "$f" $SET $SYSCALL "$target"
+		[ "$output" = "-1 EACCES" ]
+		[ "$(cat "$f")" = "$before" ]
+	done
+	# A file of a tmpfs holds data: accepted.
+	call "$T/k.out" $SET $SYSCALL "$target"
+	[ "$output" = 0 ]
+	call "$T/k.out" $CLEAR $SYSCALL "$target"
+	[ "$output" = 0 ]
+}
+
 @test "the trace file must be writable by the caller" {
 	chmod 644 "$T/k.out"
 	"$TOP/regress/progs/pace" "$T/stop" 10 &
