@@ -3,7 +3,9 @@
  * libFuzzer target: any bytes, as a trace file, through libktrace's
  * reader and every printer of kdump(1), with each group of options that
  * leads to different code (the text as FreeBSD prints it, -n -d and the
- * header columns, -x, -X, -r, --json).  Output goes to /dev/null: what
+ * header columns, -x, -X, -r, --json), and kstrax's analyses with their
+ * filters (--pairs, --raw, --stats; --graph runs gnuplot, so not here).
+ * Output goes to /dev/null: what
  * is checked is that nothing crashes, leaks, hangs or trips ASan or
  * UBSan.
  *
@@ -21,7 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
+#include "filter.h"
 #include "kdump.h"
+#include "stats.h"
 
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -47,6 +52,55 @@ static const struct kdump_opts option_sets[] = {
 	{ .fancy = true, .json = true, .suppress = true },
 	{ .fancy = true, .json = true, .maxdata = 5 },
 };
+
+/*
+ * The analyses, each with the filters given: a word list as on the
+ * command line (--syscall takes the next word).
+ */
+static const struct {
+	struct kdump_opts opts;
+	const char *filters[6];
+} analysis_sets[] = {
+	{ { .fancy = true, .mode = MODE_PAIRS, .threads = true }, { NULL } },
+	{ { .fancy = true, .mode = MODE_RAW, .timestamp = TIMESTAMP_RELATIVE },
+	    { "--syscall", "FILE,getppid", NULL } },
+	{ { .fancy = true, .mode = MODE_STATS, .bypid = true,
+	    .sort = SORT_AVERAGE }, { NULL } },
+	{ { .fancy = true, .mode = MODE_STATS, .json = true }, { "--errors",
+	    NULL } },
+	{ { .fancy = true, .mode = MODE_PAIRS, .json = true }, { "--files",
+	    "--after", "00:00:01", NULL } },
+	{ { .fancy = true, .mode = MODE_RAW, .json = true }, { "--success",
+	    "--before", "1700000000.5", NULL } },
+	/* The text, its records held until their call is judged. */
+	{ { .fancy = true }, { "--errors", "--syscall", "ALL", NULL } },
+	{ { .fancy = true, .pid = 100 }, { "--after", "1.5", "--syscall",
+	    "read", NULL } },
+};
+
+static void
+set_filters(const char *const *w)
+{
+	filter_clear();
+	for (; *w != NULL; w++)
+		if (strcmp(*w, "--errors") == 0)
+			filter_outcome(OUTCOME_ERRORS);
+		else if (strcmp(*w, "--success") == 0)
+			filter_outcome(OUTCOME_SUCCESS);
+		else if (strcmp(*w, "--files") == 0)
+			filter_files();
+		else if (strcmp(*w, "--syscall") == 0) {
+			if (!filter_syscalls(*++w))
+				abort();
+		} else if (strcmp(*w, "--after") == 0) {
+			if (!filter_after(*++w))
+				abort();
+		} else if (strcmp(*w, "--before") == 0) {
+			if (!filter_before(*++w))
+				abort();
+		} else
+			abort();
+}
 
 /* What a reading ended with. */
 struct outcome {
@@ -214,8 +268,12 @@ dump_all(const uint8_t *data, size_t size)
 	if ((r = ktr_reader_open(fp, "fuzz", 0)) == NULL)
 		abort();
 	kdump_reset();
+	if (analysis_wanted())
+		analysis_start();
 	while (ktr_next(r, &rec) == 1)
 		kdump_record(&rec);
+	if (analysis_wanted())
+		(void)analysis_finish();
 	ktr_reader_close(r);
 	(void)fclose(fp);
 }
@@ -239,10 +297,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* fmemopen() refuses an empty buffer: an empty file is nothing. */
 	if (size == 0)
 		return (0);
+	filter_clear();
 	for (i = 0; i < sizeof(option_sets) / sizeof(option_sets[0]); i++) {
 		opts = option_sets[i];
 		dump_all(data, size);
 	}
+	for (i = 0; i < sizeof(analysis_sets) / sizeof(analysis_sets[0]);
+	    i++) {
+		opts = analysis_sets[i].opts;
+		set_filters(analysis_sets[i].filters);
+		dump_all(data, size);
+	}
+	filter_clear();
 	if (fflush(stdout) == EOF)
 		abort();
 	check_follow(data, size);

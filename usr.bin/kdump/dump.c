@@ -10,7 +10,9 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "filter.h"
 #include "kdump.h"
+#include "stats.h"
 
 struct kdump_opts opts = { .fancy = true };
 
@@ -123,6 +125,9 @@ kdump_reset(void)
 {
 	drop_logged = false;
 	serial = 0;
+	clock_reset();
+	filter_reset();
+	stats_reset();
 	abi_reset();
 	header_reset();
 	json_reset();

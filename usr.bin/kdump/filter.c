@@ -186,6 +186,12 @@ filter_reset(void)
 		f.before.resolved = false;
 }
 
+void
+filter_clear(void)
+{
+	memset(&f, 0, sizeof(f));
+}
+
 static int
 timecmp(const struct ktr_time *a, const struct ktr_time *b)
 {

@@ -33,5 +33,7 @@ bool	filter_code(enum ktr_abi abi, int code);	/* --syscall */
 bool	filter_call(const struct call *c);
 /* Forget the trace's day (a new trace). */
 void	filter_reset(void);
+/* No filter at all, as before any option. */
+void	filter_clear(void);
 
 #endif /* !_KDUMP_FILTER_H_ */

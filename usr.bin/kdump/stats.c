@@ -379,6 +379,29 @@ print_table(pid_t pid)
 }
 
 void
+stats_reset(void)
+{
+	struct sysstat *s, *next;
+	struct lostpid *l, *lnext;
+	size_t i;
+
+	for (i = 0; i < nbuckets; i++)
+		for (s = buckets[i]; s != NULL; s = next) {
+			next = s->next;
+			free(s);
+		}
+	free(buckets);
+	buckets = NULL;
+	nbuckets = nrows = 0;
+	for (l = losses; l != NULL; l = lnext) {
+		lnext = l->next;
+		free(l);
+	}
+	losses = NULL;
+	lost_total = 0;
+}
+
+void
 stats_print(void)
 {
 	pid_t *list;

@@ -44,5 +44,7 @@ uint64_t stats_lost_count(pid_t pid);	/* pid 0: all */
 uint64_t stats_ns(const struct ktr_time *start, const struct ktr_time *end);
 /* The table, or its JSON, to stdout. */
 void	stats_print(void);
+/* Forget every row and loss (a new trace). */
+void	stats_reset(void);
 
 #endif /* !_KDUMP_STATS_H_ */
