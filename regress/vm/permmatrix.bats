@@ -1,0 +1,156 @@
+#!/usr/bin/env bats
+# Guest suite: the permission matrix of ktrace(2), written out.  Callers
+# {root, the same user, another user} x targets {a plain process of the
+# user, the user running a setuid-root program, a plain process traced by
+# root} x operations {SET, CLEAR, CLEARFILE, SET|DESCEND}.  Each cell
+# gives the call's result and its effect: whether the target is traced
+# into the file when it exits.  The user is nobody, the other daemon.
+
+bats_require_minimum_version 1.5.0
+
+SET=0 CLEAR=1 CLEARFILE=2 DESCEND=4 SYSCALL=2
+
+as_same=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+as_other=(setpriv --reuid=1 --regid=1 --clear-groups --)
+
+# caller target op: result, then whether the target is traced at its end.
+# CLEAR and CLEARFILE act on a trace set beforehand (by the user on a
+# plain process, by root on the others: no one else may trace them).
+MATRIX="
+root  plain   SET        0      traced
+root  plain   CLEAR      0      untraced
+root  plain   CLEARFILE  0      untraced
+root  plain   DESCEND    0      traced
+root  setuid  SET        0      traced
+root  setuid  CLEAR      0      untraced
+root  setuid  CLEARFILE  0      untraced
+root  setuid  DESCEND    0      traced
+root  rootset SET        0      traced
+root  rootset CLEAR      0      untraced
+root  rootset CLEARFILE  0      untraced
+root  rootset DESCEND    0      traced
+same  plain   SET        0      traced
+same  plain   CLEAR      0      untraced
+same  plain   CLEARFILE  0      untraced
+same  plain   DESCEND    0      traced
+same  setuid  SET        EPERM  untraced
+same  setuid  CLEAR      EPERM  traced
+same  setuid  CLEARFILE  EPERM  traced
+same  setuid  DESCEND    EPERM  untraced
+same  rootset SET        EPERM  traced
+same  rootset CLEAR      EPERM  traced
+same  rootset CLEARFILE  EPERM  traced
+same  rootset DESCEND    EPERM  traced
+other plain   SET        EPERM  untraced
+other plain   CLEAR      EPERM  traced
+other plain   CLEARFILE  EPERM  traced
+other plain   DESCEND    EPERM  untraced
+other setuid  SET        EPERM  untraced
+other setuid  CLEAR      EPERM  traced
+other setuid  CLEARFILE  EPERM  traced
+other setuid  DESCEND    EPERM  untraced
+other rootset SET        EPERM  traced
+other rootset CLEAR      EPERM  traced
+other rootset CLEARFILE  EPERM  traced
+other rootset DESCEND    EPERM  traced
+"
+
+setup_file() {
+	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+	export PROGS=$TOP/regress/progs KTRLIB=$TOP/regress/tools/ktrlib
+	make -s -C "$TOP/regress/tools" >/dev/null
+	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+}
+
+setup() {
+	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	T=$(mktemp -d /tmp/matrix.XXXXXX)
+	chmod 755 "$T"
+	cp "$PROGS/pace" "$T/suid-pace"
+	chmod 4755 "$T/suid-pace"
+	pid=
+}
+
+teardown() {
+	[ -z "$pid" ] || { touch "$T/stop"; wait "$pid" || true; }
+	rm -rf "$T"
+}
+
+# The user's target, running until $T/stop exists; its pid in $pid.
+start_target() {
+	local prog=$PROGS/pace comm=pace i
+
+	[ "$1" = setuid ] && prog=$T/suid-pace comm=suid-pace
+	"${as_same[@]}" "$prog" "$T/stop" 10 &
+	pid=$!
+	for ((i = 0; i < 400; i++)); do
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$comm" ] && return 0
+		sleep 0.05
+	done
+	echo "target $comm never started" >&2
+	return 1
+}
+
+# as CALLER CMD...: run CMD as the caller.
+as() {
+	case $1 in
+	root) shift; "$@" ;;
+	same) shift; "${as_same[@]}" "$@" ;;
+	other) shift; "${as_other[@]}" "$@" ;;
+	esac
+}
+
+@test "every cell of the matrix: the result and the effect written down" {
+	local caller target op want effect file pre ops out n=0 bad=
+	while read -r caller target op want effect; do
+		[ -n "$caller" ] || continue
+		rm -f "$T/stop"
+		start_target "$target"
+		# The file every caller may name: opened for writing by all.
+		file=$T/trace.$n
+		: >"$file"
+		chmod 666 "$file"
+		case $op in
+		CLEAR|CLEARFILE)
+			pre=root
+			[ "$target" = plain ] && pre=same
+			out=$(as $pre "$KTRLIB" ktrace "$file" $SET $SYSCALL "$pid")
+			[ "$out" = 0 ] || { echo "pre-trace of $target by $pre: $out"; return 1; }
+			;;
+		SET|DESCEND)
+			if [ "$target" = rootset ]; then
+				out=$("$KTRLIB" ktrace "$file" $SET $SYSCALL "$pid")
+				[ "$out" = 0 ] || { echo "root's trace: $out"; return 1; }
+			fi
+			;;
+		esac
+		case $op in
+		SET) ops=$SET ;;
+		DESCEND) ops=$((SET | DESCEND)) ;;
+		CLEAR) ops=$CLEAR ;;
+		CLEARFILE) ops=$CLEARFILE ;;
+		esac
+		if [ "$op" = CLEARFILE ]; then
+			out=$(as "$caller" "$KTRLIB" ktrace "$file" $ops 0 0)
+		else
+			out=$(as "$caller" "$KTRLIB" ktrace "$file" $ops $SYSCALL "$pid")
+		fi
+		[ "$out" = 0 ] || out=${out#-1 }
+		# The target exits; its exit_group is in the file if traced.
+		touch "$T/stop"
+		wait "$pid" || true
+		pid=
+		if kdump -f "$file" | grep -q "CALL  exit_group"; then
+			got=traced
+		else
+			got=untraced
+		fi
+		echo "$caller $target $op: $out $got (want $want $effect)"
+		[ "$out" = "$want" ] && [ "$got" = "$effect" ] ||
+			bad="$bad
+$caller $target $op: got $out $got, want $want $effect"
+		n=$((n + 1))
+	done <<<"$MATRIX"
+	[ "$n" -eq 36 ]
+	[ -z "$bad" ] || { echo "cells that differ:$bad"; return 1; }
+}
