@@ -210,3 +210,18 @@ file descriptor 3 --> /etc/hostname
 	[ "$(grep ' getppid ' <<<"$output" | tr -s ' ')" = " 110 getppid 1 - - - 0.000000 0 0 1" ]
 	[[ $stderr == "kdump: cut.out: "* ]]
 }
+
+@test "a fork's child returns 0 with no entry of its own: not a missing call" {
+	gen 'call code=56 args=0x1200011 sec=10' \
+	    'ret code=56 retval=0 pid=8 tid=8 sec=11' \
+	    'ret code=56 retval=8 sec=12' \
+	    'ret code=56 retval=0 pid=9 tid=9 sec=13 error=11'
+	run -0 "$KDUMP" --pairs -T -f t.out
+	echo "$output"
+	[ "$(sed -n 1p <<<"$output")" = "8  ---:---:---  11.000000  clone(---) = 0x0 (child)" ]
+	[ "$(sed -n 2p <<<"$output")" = "100  10.000000  12.000000  clone(0x1200011) = 0x8" ]
+	# An exit with an error is no child's: a call whose entry is missing.
+	[ "$(sed -n 3p <<<"$output")" = "9  ---:---:---  13.000000  clone(---) = -1 (Resource temporarily unavailable)" ]
+	run -0 "$KDUMP" --stats -f t.out
+	[ "$(grep ' clone ' <<<"$output" | tr -s ' ')" = " 56 clone 2 2.000000 2.000000 2.000000 2.000000 1 1 0" ]
+}

@@ -202,6 +202,16 @@ call_opens(const struct call *c)
 }
 
 static bool
+forks(const struct call *c)
+{
+	static const char *const forks[] = {
+		"fork", "vfork", "clone", "clone3", NULL
+	};
+
+	return (named(c, forks));
+}
+
+static bool
 cannot_return(const struct call *c)
 {
 	static const char *const exits[] = { "exit", "exit_group", NULL };
@@ -279,6 +289,9 @@ leave(const struct ktr_record *rec, unsigned int sv_flags, uint64_t serial)
 		c->error = sr->ktr_error;
 		c->retval = sr->ktr_retval;
 	}
+	/* The child's side of a fork: its first record, returning 0. */
+	c->child = !c->entered && c->error == 0 && c->retval == 0 &&
+	    !erased && forks(c);
 	if (holding)
 		hold(c, rec, sv_flags);
 	finish(c);

@@ -31,6 +31,9 @@ struct call {
 	bool	returned;	/* its RET was read */
 	bool	noreturn;	/* exit, exit_group: it cannot return */
 	bool	justreturn;	/* returned no value (sigreturn) */
+	bool	child;		/* a new process's or thread's return from
+				   fork or clone: an exit with no entry of
+				   its own, and no call missing one */
 	struct ktr_time start, end;	/* valid if entered, returned */
 	int	start_cpu, end_cpu;
 	uint64_t start_serial, end_serial;	/* record numbers, from 1 */

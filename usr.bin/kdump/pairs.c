@@ -164,9 +164,10 @@ pairs_print(const struct call *c)
 			json_args(c);
 		else
 			fputs(",\"args\":null", stdout);
-		printf(",\"returned\":%s,\"noreturn\":%s",
+		printf(",\"returned\":%s,\"noreturn\":%s,\"child\":%s",
 		    c->returned ? "true" : "false",
-		    c->noreturn ? "true" : "false");
+		    c->noreturn ? "true" : "false",
+		    c->child ? "true" : "false");
 		json_result(c);
 		fputs(",\"path\":", stdout);
 		if (c->path != NULL)
@@ -191,6 +192,8 @@ pairs_print(const struct call *c)
 		fputs("(---)", stdout);
 	fputs(" = ", stdout);
 	print_result(c);
+	if (c->child)
+		fputs(" (child)", stdout);
 	putchar('\n');
 	if (opened(c)) {
 		printf("file descriptor %" PRId64 " --> ", c->retval);

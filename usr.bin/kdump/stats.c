@@ -122,6 +122,9 @@ stats_add(const struct call *c)
 	struct sysstat *s;
 	uint64_t ns;
 
+	/* A child's return is the parent's call, counted there. */
+	if (c->child)
+		return;
 	s = row(opts.bypid ? c->pid : 0, c->abi, c->code);
 	memcpy(s->comm, c->comm, sizeof(s->comm));
 	s->count++;
