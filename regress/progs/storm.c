@@ -45,18 +45,27 @@ worker(void *arg)
 	return (NULL);
 }
 
-/* Four threads, made and joined: a many-threaded process, again and again. */
+/*
+ * Four threads, made and joined: a many-threaded process, again and
+ * again.  They block SIGUSR1, so that the main thread alone counts the
+ * signals (one counter, one writer).
+ */
 static void
 threads(void)
 {
 	pthread_t t[NTHREADS];
+	sigset_t usr1, old;
 	int i, e;
 
+	(void)sigemptyset(&usr1);
+	(void)sigaddset(&usr1, SIGUSR1);
+	(void)pthread_sigmask(SIG_BLOCK, &usr1, &old);
 	for (i = 0; i < NTHREADS; i++)
 		if ((e = pthread_create(&t[i], NULL, worker, NULL)) != 0) {
 			errno = e;
 			err(1, "pthread_create");
 		}
+	(void)pthread_sigmask(SIG_SETMASK, &old, NULL);
 	for (i = 0; i < NTHREADS; i++)
 		(void)pthread_join(t[i], NULL);
 }
