@@ -178,15 +178,36 @@ call_name(const struct call *c)
 	return (c->code < 0 ? NULL : ktr_syscall_name(c->abi, c->code));
 }
 
-static bool
-named(const struct call *c, const char *const *names)
-{
-	const char *name = call_name(c);
+/*
+ * A family of syscalls named once; their numbers in each ABI are looked
+ * up the first time, so that every CALL is not a string search.
+ */
+#define FAMILY_MAX	4
+#define NABIS		2	/* KTR_ABI_X86_64, KTR_ABI_I386 */
 
-	if (name == NULL)
+struct family {
+	const char *names[FAMILY_MAX + 1];
+	bool	looked_up;
+	int	codes[NABIS][FAMILY_MAX];	/* -1: none in that ABI */
+};
+
+static bool
+in_family(const struct call *c, struct family *f)
+{
+	int abi, i;
+
+	if (!f->looked_up) {
+		for (abi = 0; abi < NABIS; abi++)
+			for (i = 0; i < FAMILY_MAX; i++)
+				f->codes[abi][i] = f->names[i] == NULL ? -1 :
+				    ktr_syscall_number((enum ktr_abi)abi,
+				    f->names[i]);
+		f->looked_up = true;
+	}
+	if (c->code < 0 || (int)c->abi < 0 || (int)c->abi >= NABIS)
 		return (false);
-	for (; *names != NULL; names++)
-		if (strcmp(name, *names) == 0)
+	for (i = 0; i < FAMILY_MAX; i++)
+		if (f->codes[c->abi][i] == c->code)
 			return (true);
 	return (false);
 }
@@ -194,29 +215,31 @@ named(const struct call *c, const char *const *names)
 bool
 call_opens(const struct call *c)
 {
-	static const char *const opens[] = {
-		"open", "openat", "openat2", "creat", NULL
+	static struct family opens = {
+		.names = { "open", "openat", "openat2", "creat", NULL }
 	};
 
-	return (named(c, opens));
+	return (in_family(c, &opens));
 }
 
 static bool
 forks(const struct call *c)
 {
-	static const char *const forks[] = {
-		"fork", "vfork", "clone", "clone3", NULL
+	static struct family forks = {
+		.names = { "fork", "vfork", "clone", "clone3", NULL }
 	};
 
-	return (named(c, forks));
+	return (in_family(c, &forks));
 }
 
 static bool
 cannot_return(const struct call *c)
 {
-	static const char *const exits[] = { "exit", "exit_group", NULL };
+	static struct family exits = {
+		.names = { "exit", "exit_group", NULL }
+	};
 
-	return (named(c, exits));
+	return (in_family(c, &exits));
 }
 
 static void
