@@ -278,15 +278,15 @@ cmp_total(const void *a, const void *b)
 
 /*
  * The syscalls seen, one bar each, sorted by the measure (ID order if
- * byid): an array of *n to free(), NULL if none.  With --by-pid stats
- * has a row per process and syscall; a graph wants one per syscall.
+ * byid): an array of *n to free(), NULL if none.  Stats has one row a
+ * syscall here (--by-pid is refused with --graph), in ID order.
  */
 static struct bar *
 load_bars(bool byid, enum measure m, size_t *n)
 {
 	struct sysstat **rows;
 	struct bar *bars;
-	size_t i, j, nrows;
+	size_t i, nrows;
 
 	*n = 0;
 	rows = stats_rows(0, SORT_ID, &nrows);
@@ -304,36 +304,11 @@ load_bars(bool byid, enum measure m, size_t *n)
 		bars[i].total_ns = rows[i]->total_ns;
 	}
 	free(rows);
-	qsort(bars, nrows, sizeof(*bars), cmp_id);
-	for (i = 0, j = 0; i < nrows; i++) {
-		if (j > 0 && cmp_id(&bars[j - 1], &bars[i]) == 0) {
-			bars[j - 1].count += bars[i].count;
-			bars[j - 1].timed += bars[i].timed;
-			/* Saturated, as stats' own sums. */
-			if (bars[j - 1].total_ns + bars[i].total_ns >=
-			    bars[j - 1].total_ns)
-				bars[j - 1].total_ns += bars[i].total_ns;
-		} else
-			bars[j++] = bars[i];
-	}
 	if (!byid)
-		qsort(bars, j, sizeof(*bars), m == COUNT ? cmp_count :
+		qsort(bars, nrows, sizeof(*bars), m == COUNT ? cmp_count :
 		    m == AVERAGE ? cmp_average : cmp_total);
-	*n = j;
+	*n = nrows;
 	return (bars);
-}
-
-/* A syscall's name as kdump prints it: "read", "[999]", "read/i386". */
-static void
-syscall_label(enum ktr_abi abi, int code, char *buf, size_t size)
-{
-	const char *name = code >= 0 ? ktr_syscall_name(abi, code) : NULL;
-	const char *suffix = abi == KTR_ABI_I386 ? "/i386" : "";
-
-	if (name != NULL)
-		(void)snprintf(buf, size, "%s%s", name, suffix);
-	else
-		(void)snprintf(buf, size, "[%d]%s", code, suffix);
 }
 
 /* A time unit fit for values up to max nanoseconds. */
@@ -427,7 +402,7 @@ write_bars(const struct kind *k, const char *term, FILE *gp, FILE *dat,
 	}
 
 	for (i = 0; i < n; i++) {
-		syscall_label(bars[i].abi, bars[i].code, name, sizeof(name));
+		stats_name(name, sizeof(name), bars[i].abi, bars[i].code);
 		fprintf(dat, "%s\t%" PRIu64 "\t%.9Lg\t%.9Lg\t%" PRIu64
 		    "\t%.4Lg\t%.4Lg\n", name, bars[i].count,
 		    average_ns(&bars[i]) / scale[AVERAGE],
@@ -600,8 +575,8 @@ write_exec(const struct kind *k, const char *term, FILE *gp,
 		for (i = 0, g = 0; i < ntop; i++) {
 			if (each[i] == 0)
 				continue;	/* no timed call of it */
-			syscall_label(top[i].abi, top[i].code, name,
-			    sizeof(name));
+			stats_name(name, sizeof(name), top[i].abi,
+			    top[i].code);
 			fprintf(gp, "%s'" EXECDATA "' using 1:2 with points "
 			    "pt %d ps 1 lc rgb '%s' title ", g++ > 0 ?
 			    ", \\\n    " : "", i,

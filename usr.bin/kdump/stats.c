@@ -273,18 +273,16 @@ pids(size_t *n)
 	return (list);
 }
 
-static void
-name_of(char *buf, size_t size, const struct sysstat *s)
+void
+stats_name(char *buf, size_t size, enum ktr_abi abi, int code)
 {
-	const char *name = s->code < 0 ? NULL : ktr_syscall_name(s->abi,
-	    s->code);
+	const char *name = code < 0 ? NULL : ktr_syscall_name(abi, code);
+	const char *suffix = abi == KTR_ABI_I386 ? "/i386" : "";
 
 	if (name == NULL)
-		(void)snprintf(buf, size, "[%d]", s->code);
+		(void)snprintf(buf, size, "[%d]%s", code, suffix);
 	else
-		(void)snprintf(buf, size, "%s", name);
-	if (s->abi == KTR_ABI_I386)
-		(void)strlcat(buf, "/i386", size);
+		(void)snprintf(buf, size, "%s%s", name, suffix);
 }
 
 static void
@@ -354,7 +352,7 @@ print_table(pid_t pid)
 		    "ID", "NAME", "count", "average", "max", "min", "total",
 		    "error", "no call", "no return");
 	for (i = 0; i < n; i++) {
-		name_of(name, sizeof(name), list[i]);
+		stats_name(name, sizeof(name), list[i]->abi, list[i]->code);
 		if (opts.json)
 			json_row("syscall", pid, name, list[i]);
 		else {

@@ -42,6 +42,8 @@ struct sysstat **stats_rows(pid_t pid, int key, size_t *n);
 uint64_t stats_lost_count(pid_t pid);	/* pid 0: all */
 /* Nanoseconds between two record times, 0 if the end is earlier. */
 uint64_t stats_ns(const struct ktr_time *start, const struct ktr_time *end);
+/* A row's name: "read", "[999]", "read/i386" for a 32-bit process's. */
+void	stats_name(char *buf, size_t size, enum ktr_abi abi, int code);
 /* The table, or its JSON, to stdout. */
 void	stats_print(void);
 /* Forget every row and loss (a new trace). */
