@@ -6,6 +6,7 @@
 # throttle put them back in teardown.
 
 bats_require_minimum_version 1.5.0
+load wait
 
 CPU1=/sys/devices/system/cpu/cpu1/online
 PARAMS=/sys/module/ktrace/parameters
@@ -53,17 +54,6 @@ field() {
 	v=$(grep -oE "(^| )$1=[0-9]+" <<<"${2-$output}" | head -1)
 	[ -n "$v" ] || { echo "no $1= in: ${2-$output}" >&2; return 1; }
 	echo "${v#*=}"
-}
-
-# Wait (bounded) until trace file $1 has at least $2 (64) bytes.
-wait_for_bytes() {
-	local i
-	for ((i = 0; i < 200; i++)); do
-		[ "$(stat -c %s "$1")" -ge "${2:-64}" ] && return 0
-		sleep 0.05
-	done
-	echo "$1 did not reach ${2:-64} bytes" >&2
-	return 1
 }
 
 # Wait (bounded, 20 s) until the kernel log has a line ending with $1.

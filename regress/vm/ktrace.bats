@@ -3,6 +3,7 @@
 # the VM (regress/vm/run loads the module and puts the tools on PATH).
 
 bats_require_minimum_version 1.5.0
+load wait
 
 setup_file() {
 	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
@@ -18,17 +19,6 @@ setup() {
 teardown() {
 	[ -n "${spin_pid:-}" ] && { touch "$T/stop"; wait "$spin_pid" || true; }
 	rm -rf "$T"
-}
-
-# Wait (bounded) until trace file $1 has at least one record in it.
-wait_for_records() {
-	local i
-	for ((i = 0; i < 200; i++)); do
-		[ "$(stat -c %s "$1")" -ge 64 ] && return 0
-		sleep 0.05
-	done
-	echo "no records reached $1" >&2
-	return 1
 }
 
 @test "the module makes /dev/ktrace, open to every user" {
@@ -106,7 +96,7 @@ wait_for_records() {
 @test "ktrace -c -p stops the trace and leaves the file complete" {
 	ktrace -f "$T/c.out" "$PROGS/spin" "$T/stop" &
 	spin_pid=$!
-	wait_for_records "$T/c.out"
+	wait_for_bytes "$T/c.out"
 	ktrace -c -p "$spin_pid"
 	size=$(stat -c %s "$T/c.out")
 	touch "$T/stop"
@@ -145,7 +135,7 @@ wait_for_records() {
 @test "rmmod while a traced process runs: the process lives, the file is whole" {
 	ktrace -f "$T/r.out" "$PROGS/spin" "$T/stop" &
 	spin_pid=$!
-	wait_for_records "$T/r.out"
+	wait_for_bytes "$T/r.out"
 	rmmod ktrace
 	kill -0 "$spin_pid"
 	run kdump -f "$T/r.out"
@@ -164,7 +154,7 @@ wait_for_records() {
 	[ "$(cat $param)" = N ]
 	ktrace -f "$T/h.out" "$PROGS/spin" "$T/stop" &
 	spin_pid=$!
-	wait_for_records "$T/h.out"
+	wait_for_bytes "$T/h.out"
 	[ "$(cat $param)" = Y ]
 	touch "$T/stop"
 	wait "$spin_pid"
@@ -218,7 +208,7 @@ wait_for_records() {
 @test "-C ends a trace whatever its points, even t's STRUCT_ARRAY" {
 	ktrace -t cnt -f "$T/C.out" "$PROGS/spin" "$T/stop" &
 	spin_pid=$!
-	wait_for_records "$T/C.out"
+	wait_for_bytes "$T/C.out"
 	ktrace -C
 	size=$(stat -c %s "$T/C.out")
 	# Nothing is traced any more: the probes go after linger_ms.
@@ -239,8 +229,8 @@ wait_for_records() {
 		pids+=($!)
 		ktrace -a -f "$T/$f.out" -p "$!"
 	done
-	wait_for_records "$T/a.out"
-	wait_for_records "$T/b.out"
+	wait_for_bytes "$T/a.out"
+	wait_for_bytes "$T/b.out"
 	rmmod ktrace
 	for p in "${pids[@]}"; do kill -0 "$p"; done
 	touch "$T/stop"

@@ -7,6 +7,7 @@
 # The harness fails any run whose kernel log shows a splat.
 
 bats_require_minimum_version 1.5.0
+load wait
 
 CPU1=/sys/devices/system/cpu/cpu1/online
 
@@ -35,17 +36,6 @@ teardown() {
 # The storm's counts line is "procs=N threads=T signals=S".
 field() {
 	grep -oE "(^| )$1=[0-9]+" <<<"$2" | cut -d= -f2
-}
-
-# Wait (bounded) until file $1 has records.
-wait_for_records() {
-	local i
-	for ((i = 0; i < 600; i++)); do
-		[ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -gt 0 ] && return 0
-		sleep 0.05
-	done
-	echo "$1 never got a record" >&2
-	return 1
 }
 
 # The records kdump reads in $1, with the number it says were lost:
@@ -139,7 +129,7 @@ account() {
 @test "rmmod during the storm: the storm goes on, the file is whole" {
 	ktrace -di -t cns -f "$T/s.out" "$PROGS/storm" "$NPROCS" >"$T/storm.res" &
 	bg+=($!)
-	wait_for_records "$T/s.out"
+	wait_for_bytes "$T/s.out" 1 600
 	rmmod ktrace
 	wait "${bg[0]}"
 	bg=()
@@ -153,7 +143,7 @@ account() {
 	[ -w $CPU1 ] || { echo "needs CPU 1 (regress/vm/run --smp 2)" >&2; return 1; }
 	ktrace -di -t cns -f "$T/s.out" "$PROGS/storm" "$NPROCS" >"$T/storm.res" &
 	bg+=($!)
-	wait_for_records "$T/s.out"
+	wait_for_bytes "$T/s.out" 1 600
 	for ((i = 0; i < 5; i++)); do
 		echo 0 >$CPU1
 		echo 1 >$CPU1
