@@ -45,6 +45,7 @@ struct ktr_proc {
 	atomic_long_t dropped;		/* records lost since the last written */
 	struct list_head retired;	/* on the retired list once untraced */
 	bool exit_pending;		/* exit_work queued: keep it, under ktr_lock */
+	bool exited;			/* untraced by its exit, under ktr_lock */
 	struct callback_head exit_work;	/* flushes the trace as it exits */
 	/* ktrace -e: the syscalls recorded, per ABI; all if !filtered. */
 	bool filtered;
@@ -74,6 +75,7 @@ void ktr_proc_unlink(struct ktr_proc *p);
 void ktr_proc_discard(struct ktr_proc *p);
 typedef void (*ktr_lost_fn)(struct ktr_file *f, struct ktr_proc *p, long n);
 void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost);
+bool ktr_proc_report_exited(ktr_lost_fn lost);
 int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr);
 void ktr_proc_clear_all(void);
 struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp);
@@ -102,6 +104,7 @@ int ktr_writer_start(void);
 void ktr_writer_stop(void);
 void ktr_writer_kick(void);
 void ktr_sync(void);
+void ktr_flush(void);
 int ktr_writer_resize(unsigned long size);
 struct ktr_file *ktr_file_get(const char __user *upath, int *err);
 void ktr_file_put_locked(struct ktr_file *f);

@@ -140,7 +140,12 @@ static void ktr_exit_flush(struct callback_head *cb)
 	spin_lock(&ktr_lock);
 	p->exit_pending = false;	/* p may be freed from here on */
 	spin_unlock(&ktr_lock);
-	ktr_sync();
+	/*
+	 * The records only: closing files and freeing the state wait for
+	 * grace periods, which the writer takes in its own time.  A parent
+	 * must not wait for them in wait(2) after every child.
+	 */
+	ktr_flush();
 	/*
 	 * Unload waits for this count to reach zero; only the return from
 	 * this function is left to run in module text after it does.
@@ -170,6 +175,7 @@ static void ktr_exit(void *data, struct task_struct *task)
 	if (p) {
 		ktr_proc_unlink(p);
 		p->exit_pending = true;
+		p->exited = true;
 	}
 	spin_unlock(&ktr_lock);
 	if (!p)

@@ -170,6 +170,40 @@ void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
 }
 
 /*
+ * Report the losses of the exited processes still retired, without the
+ * grace period ktr_proc_reap() waits for: none of their threads makes
+ * records any more, so the count is final.  (A sibling thread's last
+ * context switch may race the exit; a loss it adds is reported by the
+ * reap.)  Only the reap frees retired processes, and the caller
+ * serialises with it, so each one found stays while it is reported.
+ * Returns whether any was.
+ */
+bool ktr_proc_report_exited(ktr_lost_fn lost)
+{
+	bool any = false;
+
+	for (;;) {
+		struct ktr_proc *p, *found = NULL;
+		long n = 0;
+
+		spin_lock(&ktr_lock);
+		list_for_each_entry(p, &ktr_retired, retired) {
+			if (p->exited && atomic_long_read(&p->dropped)) {
+				n = atomic_long_xchg(&p->dropped, 0);
+				found = p;
+				break;
+			}
+		}
+		spin_unlock(&ktr_lock);
+		if (!found)
+			return any;
+		if (n)
+			lost(rcu_dereference_protected(found->file, 1), found, n);
+		any = true;
+	}
+}
+
+/*
  * May a caller that is not root clear @p's trace?  Only one it could
  * have set: not set by root, of a process it may trace (or one that has
  * already exited).  Under ktr_lock.

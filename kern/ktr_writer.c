@@ -3,7 +3,8 @@
  * The writer: a kernel thread that drains the per-CPU buffers into the
  * trace files, in batches, and closes files no process traces into.
  * ktr_sync() has it do so at once, and waits, for callers that need the
- * file complete (CLEAR, a traced process's exit).  Every write is the
+ * file complete and closed (CLEAR); ktr_flush() the records only (a
+ * traced process's exit).  Every write is the
  * writer's, so no caller's file size limit (and SIGXFSZ) applies to a
  * trace file; only after the writer has stopped (unload) does the caller
  * write itself.
@@ -42,6 +43,7 @@ static DEFINE_SPINLOCK(ktr_ticket_lock);
 static bool ktr_writer_serving;		/* under ktr_ticket_lock */
 static u64 ktr_tickets;			/* under ktr_ticket_lock */
 static u64 ktr_served;			/* READ_ONCE/WRITE_ONCE */
+static bool ktr_full_pending;		/* a ticket wants a sync: ticket lock */
 static DECLARE_WAIT_QUEUE_HEAD(ktr_served_wq);
 
 struct ktr_file_w {			/* writer-private part of a file */
@@ -214,20 +216,32 @@ static void ktr_sync_here(void)
 	mutex_unlock(&ktr_drain_mutex);
 }
 
-/*
- * Write out every record made before the call and close unused files:
- * by the writer, waiting for it.  Process context, may sleep.
- */
-void ktr_sync(void)
+/* Write out every record made so far and the exited's losses, here. */
+static void ktr_flush_here(void)
+{
+	mutex_lock(&ktr_drain_mutex);
+	ktr_drain_locked();
+	if (ktr_proc_report_exited(ktr_emit_lost))
+		ktr_drain_locked();
+	mutex_unlock(&ktr_drain_mutex);
+}
+
+/* Have the writer flush (@full: sync) and wait for it; or do it here. */
+static void ktr_request(bool full)
 {
 	u64 ticket = 0;
 
 	spin_lock(&ktr_ticket_lock);
-	if (ktr_writer_serving && current != ktr_writer)
+	if (ktr_writer_serving && current != ktr_writer) {
 		ticket = ++ktr_tickets;
+		ktr_full_pending |= full;
+	}
 	spin_unlock(&ktr_ticket_lock);
 	if (!ticket) {
-		ktr_sync_here();
+		if (full)
+			ktr_sync_here();
+		else
+			ktr_flush_here();
 		return;
 	}
 	WRITE_ONCE(ktr_writer_kicked, true);
@@ -235,17 +249,45 @@ void ktr_sync(void)
 	wait_event(ktr_served_wq, READ_ONCE(ktr_served) >= ticket);
 }
 
-/* A drain for every ticket taken so far, then wake their holders. */
-static void ktr_serve(bool last)
+/*
+ * Write out every record made before the call and close unused files:
+ * by the writer, waiting for it.  Process context, may sleep.
+ */
+void ktr_sync(void)
+{
+	ktr_request(true);
+}
+
+/*
+ * Write out every record made before the call, and the losses of the
+ * processes that have exited, but leave closing files and freeing
+ * state, which wait for grace periods, to the writer's next sync.
+ * Process context, may sleep.
+ */
+void ktr_flush(void)
+{
+	ktr_request(false);
+}
+
+/*
+ * A drain for every ticket taken so far, then wake their holders; a
+ * sync when one of them asked for it or @full.
+ */
+static void ktr_serve(bool last, bool full)
 {
 	u64 upto;
 
 	spin_lock(&ktr_ticket_lock);
 	upto = ktr_tickets;	/* their records were made before this */
+	full |= ktr_full_pending || last;
+	ktr_full_pending = false;
 	if (last)
 		ktr_writer_serving = false;
 	spin_unlock(&ktr_ticket_lock);
-	ktr_sync_here();
+	if (full)
+		ktr_sync_here();
+	else
+		ktr_flush_here();
 	WRITE_ONCE(ktr_served, upto);
 	wake_up_all(&ktr_served_wq);
 }
@@ -270,18 +312,32 @@ int ktr_writer_resize(unsigned long size)
 	return err;
 }
 
+/*
+ * Kicks (a ring half full, an exiting process) get a flush; a sync, which
+ * may wait for grace periods, runs at most once every flush_ms, unless a
+ * caller of ktr_sync() asks for one.
+ */
 static int ktr_writer_fn(void *unused)
 {
+	unsigned long last_sync = jiffies;
+
 	while (!kthread_should_stop()) {
+		unsigned long period =
+			msecs_to_jiffies(max(READ_ONCE(ktr_flush_ms), 1U));
+		bool full;
+
 		wait_event_interruptible_timeout(ktr_writer_wq,
 			READ_ONCE(ktr_writer_kicked) || kthread_should_stop(),
-			msecs_to_jiffies(max(READ_ONCE(ktr_flush_ms), 1U)));
+			period);
 		WRITE_ONCE(ktr_writer_kicked, false);
-		ktr_serve(false);
+		full = time_after_eq(jiffies, last_sync + period);
+		if (full)
+			last_sync = jiffies;
+		ktr_serve(false, full);
 		if (ktr_procs_empty())
 			ktr_hooks_update(true);
 	}
-	ktr_serve(true);	/* later callers write themselves */
+	ktr_serve(true, true);	/* later callers write themselves */
 	return 0;
 }
 
