@@ -296,11 +296,13 @@ static struct ktr_slot *next_slot(struct ktr_ring *r, u64 *pos, u64 end)
  * oldest first across CPUs, freeing ring space as it goes.  Records
  * published meanwhile wait for the next drain: a busy producer must not
  * keep one drain (and the callers waiting for it) going forever.
+ * The oldest ring's records go in a run, up to the next record of the
+ * others: the usual drain (one busy CPU) compares no times at all.
  * Caller serialises drains.
  */
 void ktr_buf_drain(ktr_emit_fn emit)
 {
-	int cpu, best;
+	int cpu;
 
 	for_each_possible_cpu(cpu) {
 		struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
@@ -311,22 +313,32 @@ void ktr_buf_drain(ktr_emit_fn emit)
 	for (;;) {
 		struct ktr_slot *bs = NULL;
 		struct ktr_ring *br = NULL;
+		u64 pos, limit = U64_MAX;	/* the next-oldest record's time */
 
-		best = -1;
 		for_each_possible_cpu(cpu) {
 			struct ktr_ring *r = per_cpu_ptr(&ktr_rings, cpu);
-			u64 pos = r->tail;
-			struct ktr_slot *s = next_slot(r, &pos, r->drain_end);
+			struct ktr_slot *s;
 
-			if (s && (!bs || s->ns < bs->ns)) {
+			pos = r->tail;
+			s = next_slot(r, &pos, r->drain_end);
+			if (!s)
+				continue;
+			if (!bs || s->ns < bs->ns) {
+				if (bs)
+					limit = bs->ns;
 				bs = s;
 				br = r;
-				best = cpu;
+			} else if (s->ns < limit) {
+				limit = s->ns;
 			}
 		}
-		if (best < 0)
+		if (!bs)
 			break;
-		emit(bs->file, &bs->hdr);
-		smp_store_release(&br->tail, br->tail + bs->size);
+		do {
+			emit(bs->file, &bs->hdr);
+			pos = br->tail + bs->size;
+			smp_store_release(&br->tail, pos);
+			bs = next_slot(br, &pos, br->drain_end);
+		} while (bs && bs->ns <= limit);
 	}
 }
