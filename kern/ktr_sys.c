@@ -26,8 +26,22 @@
 #include <asm/unistd.h>
 
 #include "ktr.h"
+#include "ktr_nargs.h"
 
 unsigned int ktr_geniosize = 4096;
+
+/*
+ * How many arguments syscall @nr of the current task's ABI takes, as BSD
+ * records them; every register for a number the table does not know.
+ */
+static unsigned int ktr_sys_nargs(long nr, bool compat)
+{
+	if (compat)
+		return nr >= 0 && nr < ARRAY_SIZE(ktr_nargs_i386) ?
+		       ktr_nargs_i386[nr] : KTR_NARGS_DEFAULT;
+	return nr >= 0 && nr < ARRAY_SIZE(ktr_nargs_x86_64) ?
+	       ktr_nargs_x86_64[nr] : KTR_NARGS_DEFAULT;
+}
 
 /* Copy what is resident of @n user bytes at @src; returns bytes copied. */
 size_t ktr_copy_in(void *dst, unsigned long src, size_t n)
@@ -47,21 +61,23 @@ size_t ktr_copy_in(void *dst, unsigned long src, size_t n)
 }
 
 static void ktr_put_syscall(struct ktr_proc *p, long id,
-			    const unsigned long *args)
+			    const unsigned long *args, bool compat)
 {
+	unsigned int i, n = ktr_sys_nargs(id, compat);
 	struct ktr_syscall *sc;
 	struct ktr_header *h;
-	int i;
 
+	BUILD_BUG_ON(KTR_NARGS_DEFAULT != KTR_SYSCALL_MAXARGS);
+	n = min_t(unsigned int, n, KTR_SYSCALL_MAXARGS);
 	h = ktr_record_begin(p, current, KTR_SYSCALL, sizeof(*sc) +
-			     sizeof(sc->ktr_args[0]) * KTR_SYSCALL_MAXARGS);
+			     sizeof(sc->ktr_args[0]) * n);
 	if (!h)
 		return;
 	sc = (struct ktr_syscall *)(h + 1);
 	sc->ktr_code = id;
-	sc->ktr_narg = KTR_SYSCALL_MAXARGS;
+	sc->ktr_narg = n;
 	sc->ktr_pad = 0;
-	for (i = 0; i < KTR_SYSCALL_MAXARGS; i++)
+	for (i = 0; i < n; i++)
 		sc->ktr_args[i] = args[i];
 	ktr_record_end(h);
 }
@@ -79,7 +95,7 @@ static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
 	    ktr_sys_selected(p, id, in_ia32_syscall())) {
 		syscall_get_arguments(current, regs, args);
 		if (facs & KTRFAC_SYSCALL)
-			ktr_put_syscall(p, id, args);
+			ktr_put_syscall(p, id, args, in_ia32_syscall());
 		if (facs & KTRFAC_NAMEI)
 			ktr_put_namei(p, id, args, in_ia32_syscall(), true);
 	}
