@@ -58,10 +58,16 @@ static void ktr_kick_fn(struct irq_work *w)
 }
 static DEFINE_IRQ_WORK(ktr_kick_work, ktr_kick_fn);
 
-/* Any context: ask the writer to drain soon. */
+/*
+ * Any context: ask the writer to drain soon.  Once asked, it is woken
+ * and will drain: until it has woken (and cleared the flag), asking
+ * again would only raise another interrupt, from every record made on
+ * a ring past half full.
+ */
 void ktr_writer_kick(void)
 {
-	irq_work_queue(&ktr_kick_work);
+	if (!READ_ONCE(ktr_writer_kicked))
+		irq_work_queue(&ktr_kick_work);
 }
 
 /* A write failed: stop every trace into @f, as BSD does, and say so. */
