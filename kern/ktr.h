@@ -13,8 +13,10 @@
 
 #include <linux/atomic.h>
 #include <linux/bitops.h>
+#include <linux/hashtable.h>
 #include <linux/list.h>
 #include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
 #include <linux/types.h>
 #include <linux/task_work.h>
 
@@ -64,6 +66,21 @@ static inline bool ktr_sys_selected(const struct ktr_proc *p, long nr,
 }
 
 /* ktr_proc.c */
+#define KTR_PROC_HASH_BITS	10
+extern struct hlist_head ktr_procs[1 << KTR_PROC_HASH_BITS];
+
+/*
+ * Might @task's process be traced?  For the probes that every syscall of
+ * every process runs while anything is traced: it reads one bucket head,
+ * without RCU, and false means surely not (the table's own lookup would
+ * have found nothing either); true means ktr_proc_find() will tell.
+ */
+static inline bool ktr_proc_maybe(struct task_struct *task)
+{
+	return !hlist_empty(&ktr_procs[hash_min((unsigned long)task_tgid(task),
+						KTR_PROC_HASH_BITS)]);
+}
+
 extern spinlock_t ktr_lock;
 extern struct list_head ktr_files;
 struct ktr_proc *ktr_proc_find(struct task_struct *task);

@@ -19,7 +19,7 @@
 
 DEFINE_SPINLOCK(ktr_lock);
 LIST_HEAD(ktr_files);
-static DEFINE_HASHTABLE(ktr_procs, 10);
+DEFINE_HASHTABLE(ktr_procs, KTR_PROC_HASH_BITS);
 static LIST_HEAD(ktr_retired);		/* untraced, not yet freed */
 static unsigned int ktr_nprocs;		/* under ktr_lock */
 

@@ -88,6 +88,8 @@ static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
 	struct ktr_proc *p;
 	u32 facs;
 
+	if (!ktr_proc_maybe(current))
+		return;
 	rcu_read_lock();
 	p = ktr_proc_find(current);
 	facs = p ? READ_ONCE(p->facs) : 0;
@@ -353,6 +355,8 @@ static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
 	struct ktr_proc *p;
 	int nr;
 
+	if (!ktr_proc_maybe(current))
+		return;
 	rcu_read_lock();
 	p = ktr_proc_find(current);
 	if (!p)
