@@ -2,8 +2,8 @@
 /*
  * dropper: check that a trace accounts for every record, written or lost.
  *
- *   dropper [-r] tracefile ncalls
- *   dropper [-r] -s stopfile tracefile
+ *   dropper [-r] [-w spins] tracefile ncalls
+ *   dropper [-r] [-w spins] -s stopfile tracefile
  *
  * Creates (truncates) tracefile, traces itself into it for CALL records
  * only, makes ncalls getppid() calls (with -s: until the first byte of
@@ -27,7 +27,9 @@
  * -r runs at SCHED_FIFO priority 1 with memory locked, so that on a
  * single CPU (with RT throttling off) the writer thread cannot run while
  * the calls are made.  -s checks stopfile through a shared mapping, so
- * waiting for it makes no syscall.
+ * waiting for it makes no syscall.  -w spins an empty loop that many
+ * times between calls (no syscall either), so that a trace that runs
+ * while a test waits for something else stays small.
  *
  * Exit status: 0 when W + L == E and O == 0, 1 when not, 2 on errors.
  */
@@ -152,6 +154,16 @@ count_records(const char *tracefile, pid_t self, struct counts *c)
 	(void)fclose(fp);
 }
 
+/* Busy for a while without a syscall. */
+static void
+spin(uintmax_t n)
+{
+	volatile uintmax_t i;
+
+	for (i = 0; i < n; i++)
+		continue;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -159,17 +171,24 @@ main(int argc, char *argv[])
 	const char *errstr, *tracefile;
 	struct counts c = { 0 };
 	uintmax_t calls = 0, ncalls = 0, expected;
+	uintmax_t spins = 0;
 	bool realtime = false;
 	pid_t self;
 	int ch, fd;
 
-	while ((ch = getopt(argc, argv, "rs:")) != -1)
+	while ((ch = getopt(argc, argv, "rs:w:")) != -1)
 		switch (ch) {
 		case 'r':
 			realtime = true;
 			break;
 		case 's':
 			stop = map_stopfile(optarg);
+			break;
+		case 'w':
+			spins = (uintmax_t)strtonum(optarg, 0, 1000000000,
+			    &errstr);
+			if (errstr != NULL)
+				errx(2, "spins %s is %s", optarg, errstr);
 			break;
 		default:
 			usage();
@@ -197,11 +216,15 @@ main(int argc, char *argv[])
 	if (ktrace(tracefile, KTROP_SET, KTRFAC_SYSCALL, self) == -1)
 		err(2, "ktrace %s", tracefile);
 	if (stop == NULL)
-		for (; calls < ncalls; calls++)
+		for (; calls < ncalls; calls++) {
 			(void)getppid();
+			spin(spins);
+		}
 	else
-		for (; *stop == '0'; calls++)
+		for (; *stop == '0'; calls++) {
 			(void)getppid();
+			spin(spins);
+		}
 	if (ktrace(tracefile, KTROP_CLEAR, KTRFAC_SYSCALL, self) == -1)
 		err(2, "ktrace clear");
 
@@ -220,7 +243,7 @@ main(int argc, char *argv[])
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: dropper [-r] tracefile ncalls\n"
-	    "       dropper [-r] -s stopfile tracefile\n");
+	fprintf(stderr, "usage: dropper [-r] [-w spins] tracefile ncalls\n"
+	    "       dropper [-r] [-w spins] -s stopfile tracefile\n");
 	exit(2);
 }

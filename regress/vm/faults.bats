@@ -146,9 +146,10 @@ need_cpu1() {
 @test "file system full: tracing stops with a message, the process and other traces go on" {
 	mkdir "$T/small"
 	mount -t tmpfs -o size=256k tmpfs "$T/small"
-	# Another trace, into a file on another file system, all along.
+	# Another trace, into a file on another file system, all along; paced
+	# (-w), or it grows by the writer's full speed while the test waits.
 	printf 0 >"$T/stop"
-	"$PROGS/dropper" -s "$T/stop" "$T/other.out" >"$T/other.res" 2>&1 &
+	"$PROGS/dropper" -w 20000 -s "$T/stop" "$T/other.out" >"$T/other.res" 2>&1 &
 	drop_pid=$!
 	wait_for_bytes "$T/other.out"
 	# spin's CALL and RET records fill 256 KiB in a moment.
