@@ -19,7 +19,21 @@ static unsigned long bufsize = 4UL << 20;
 module_param(bufsize, ulong, 0444);
 MODULE_PARM_DESC(bufsize, "bytes of record buffer per CPU at load (kernel.ktrace.bufsize after)");
 
-module_param_named(flush_ms, ktr_flush_ms, uint, 0644);
+/* A new period applies at once, not after a sleep of the old one. */
+static int ktr_flush_ms_set(const char *val, const struct kernel_param *kp)
+{
+	int err = param_set_uint(val, kp);
+
+	if (!err)
+		ktr_writer_period_changed();
+	return err;
+}
+
+static const struct kernel_param_ops ktr_flush_ms_ops = {
+	.set = ktr_flush_ms_set,
+	.get = param_get_uint,
+};
+module_param_cb(flush_ms, &ktr_flush_ms_ops, &ktr_flush_ms, 0644);
 MODULE_PARM_DESC(flush_ms, "how often the writer drains the buffers, in ms");
 
 static int __init ktr_init(void)

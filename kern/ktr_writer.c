@@ -70,6 +70,16 @@ void ktr_writer_kick(void)
 		irq_work_queue(&ktr_kick_work);
 }
 
+/*
+ * Process context, at any time (a module parameter write, even during
+ * load or unload): have the writer start a wait of the new flush_ms.
+ */
+void ktr_writer_period_changed(void)
+{
+	WRITE_ONCE(ktr_writer_kicked, true);
+	wake_up(&ktr_writer_wq);
+}
+
 /* A write failed: stop every trace into @f, as BSD does, and say so. */
 static void ktr_file_fail(struct ktr_file *f, int err)
 {

@@ -2,6 +2,7 @@
 # Guest suite: the kernel.ktrace.* tunables.
 
 bats_require_minimum_version 1.5.0
+load wait
 
 setup() {
 	TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
@@ -12,6 +13,8 @@ setup() {
 
 teardown() {
 	[ -n "${spin_pid:-}" ] && { touch "$T/stop"; wait "$spin_pid" || true; }
+	[ -n "${sleep_pid:-}" ] && { kill "$sleep_pid"; wait "$sleep_pid" || true; }
+	echo 100 >/sys/module/ktrace/parameters/flush_ms || true
 	rm -rf "$T"
 	# Back to the defaults for the next test.
 	sysctl -q -w kernel.ktrace.geniosize=4096 || true
@@ -97,4 +100,23 @@ teardown() {
 	# The trace ended with the process: now it may change.
 	sysctl -q -w kernel.ktrace.bufsize=131072
 	[ "$(sysctl -n kernel.ktrace.bufsize)" = 131072 ]
+}
+
+@test "flush_ms: a new period applies at once, not after the old one" {
+	flush=/sys/module/ktrace/parameters/flush_ms
+	[ "$(cat $flush)" = 100 ]
+	echo 600000 >$flush
+	# A traced exit wakes the writer, which then sleeps the new period,
+	# 10 minutes.  A process that makes a few records and blocks neither
+	# fills a ring nor exits: its records reach the file only with a
+	# periodic drain.
+	ktrace -t c -f "$T/g.out" true
+	ktrace -t c -f "$T/f.out" sleep 600 &
+	sleep_pid=$!
+	echo 100 >$flush
+	[ "$(cat $flush)" = 100 ]
+	wait_for_bytes "$T/f.out"
+	kill "$sleep_pid"
+	wait "$sleep_pid" || true
+	sleep_pid=
 }
