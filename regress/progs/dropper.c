@@ -4,6 +4,7 @@
  *
  *   dropper [-r] [-w spins] tracefile ncalls
  *   dropper [-r] [-w spins] -s stopfile tracefile
+ *   dropper [-r] [-w spins] -e tracefile ncalls
  *
  * Creates (truncates) tracefile, traces itself into it for CALL records
  * only, makes ncalls getppid() calls (with -s: until the first byte of
@@ -31,10 +32,16 @@
  * times between calls (no syscall either), so that a trace that runs
  * while a test waits for something else stays small.
  *
+ * -e: a child traces itself, makes the ncalls calls and exits without
+ * ktrace(CLEAR); the parent reads the file once it has reaped it, which
+ * is when the module promises every record and loss count is in it.
+ * The child's E = N + 2: the close() of ktrace(SET) and exit_group().
+ *
  * Exit status: 0 when W + L == E and O == 0, 1 when not, 2 on errors.
  */
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 
 #include <err.h>
 #include <fcntl.h>
@@ -50,6 +57,7 @@
 #include "libktrace.h"
 
 #define SYSCALLS_AROUND	3	/* close, then openat and ioctl */
+#define SYSCALLS_EXITING 2	/* close, then exit_group */
 
 static void usage(void) __attribute__((__noreturn__));
 
@@ -132,7 +140,8 @@ count_records(const char *tracefile, pid_t self, struct counts *c)
 				c->getppid++;
 			else if (sc->ktr_code != SYS_close &&
 			    sc->ktr_code != SYS_openat &&
-			    sc->ktr_code != SYS_ioctl)
+			    sc->ktr_code != SYS_ioctl &&
+			    sc->ktr_code != SYS_exit_group)
 				c->other++;
 			break;
 		case KTR_LOST:
@@ -164,20 +173,72 @@ spin(uintmax_t n)
 		continue;
 }
 
+/* Print the line of counts; the exit status. */
+static int
+report(uintmax_t calls, uintmax_t expected, const struct counts *c)
+{
+	printf("calls=%ju expected=%ju written=%ju getppid=%ju other=%ju "
+	    "lost=%ju lost_records=%ju lost_flagged=%ju after_lost=%ju "
+	    "after_lost_flagged=%ju backwards=%ju\n", calls, expected,
+	    c->written, c->getppid, c->other, c->lost, c->lost_records,
+	    c->lost_flagged, c->after_lost, c->after_lost_flagged,
+	    c->backwards);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(2, "stdout");
+	return (c->written + c->lost == expected && c->other == 0 ? 0 : 1);
+}
+
+/* -e: the calls in a child that exits traced; count once it is reaped. */
+static int
+run_exiting(const char *tracefile, uintmax_t ncalls, uintmax_t spins,
+    bool realtime)
+{
+	struct counts c = { 0 };
+	uintmax_t i;
+	pid_t child;
+	int status;
+
+	if ((child = fork()) == -1)
+		err(2, "fork");
+	if (child == 0) {
+		pid_t self = getpid();
+
+		if (realtime)
+			go_realtime();
+		(void)getppid();
+		if (ktrace(tracefile, KTROP_SET, KTRFAC_SYSCALL, self) == -1)
+			err(2, "ktrace %s", tracefile);
+		for (i = 0; i < ncalls; i++) {
+			(void)getppid();
+			spin(spins);
+		}
+		_exit(0);
+	}
+	if (waitpid(child, &status, 0) == -1)
+		err(2, "waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		errx(2, "the traced child failed (status %#x)", status);
+	count_records(tracefile, child, &c);
+	return (report(ncalls, ncalls + SYSCALLS_EXITING, &c));
+}
+
 int
 main(int argc, char *argv[])
 {
 	const volatile char *stop = NULL;
 	const char *errstr, *tracefile;
 	struct counts c = { 0 };
-	uintmax_t calls = 0, ncalls = 0, expected;
+	uintmax_t calls = 0, ncalls = 0;
 	uintmax_t spins = 0;
-	bool realtime = false;
+	bool exiting = false, realtime = false;
 	pid_t self;
 	int ch, fd;
 
-	while ((ch = getopt(argc, argv, "rs:w:")) != -1)
+	while ((ch = getopt(argc, argv, "ers:w:")) != -1)
 		switch (ch) {
+		case 'e':
+			exiting = true;
+			break;
 		case 'r':
 			realtime = true;
 			break;
@@ -195,7 +256,7 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (argc != (stop == NULL ? 2 : 1))
+	if (argc != (stop == NULL ? 2 : 1) || (exiting && stop != NULL))
 		usage();
 	tracefile = argv[0];
 	if (stop == NULL) {
@@ -208,6 +269,8 @@ main(int argc, char *argv[])
 	    0600)) == -1)
 		err(2, "%s", tracefile);
 	(void)close(fd);
+	if (exiting)
+		return (run_exiting(tracefile, ncalls, spins, realtime));
 	if (realtime)
 		go_realtime();
 	(void)getppid();	/* its page is in before the trace starts */
@@ -229,21 +292,14 @@ main(int argc, char *argv[])
 		err(2, "ktrace clear");
 
 	count_records(tracefile, self, &c);
-	expected = calls + SYSCALLS_AROUND;
-	printf("calls=%ju expected=%ju written=%ju getppid=%ju other=%ju "
-	    "lost=%ju lost_records=%ju lost_flagged=%ju after_lost=%ju "
-	    "after_lost_flagged=%ju backwards=%ju\n", calls, expected,
-	    c.written, c.getppid, c.other, c.lost, c.lost_records,
-	    c.lost_flagged, c.after_lost, c.after_lost_flagged, c.backwards);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		err(2, "stdout");
-	return (c.written + c.lost == expected && c.other == 0 ? 0 : 1);
+	return (report(calls, calls + SYSCALLS_AROUND, &c));
 }
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: dropper [-r] [-w spins] tracefile ncalls\n"
-	    "       dropper [-r] [-w spins] -s stopfile tracefile\n");
+	    "       dropper [-r] [-w spins] -s stopfile tracefile\n"
+	    "       dropper [-r] [-w spins] -e tracefile ncalls\n");
 	exit(2);
 }

@@ -77,8 +77,8 @@ need_cpu1() {
 
 # dropper makes N getppid() calls and, while traced, 3 more syscalls (the
 # close() of ktrace(SET), the openat() and ioctl() of ktrace(CLEAR)):
-# each is a CALL record, written or counted as lost.  A record slot is
-# 144 bytes in the ring: 50000 calls fill a 1 MiB ring seven times over.
+# each is a CALL record, written or counted as lost.  A getppid CALL takes
+# 96 bytes of ring: 50000 calls fill a 1 MiB ring over four times.
 @test "drops: a starved writer loses records; every one is counted, flagged KTR_DROP" {
 	need_cpu1
 	reload_module bufsize=1048576 flush_ms=60000
@@ -124,6 +124,27 @@ need_cpu1() {
 	[ "$(grep -cE '^[0-9]+  lost [0-9]+ records? before ' <<<"$output")" -eq "$nlost" ]
 	sum=$(awk '$2 == "lost" { n += $3 } END { print n + 0 }' <<<"$output")
 	[ "$sum" -eq "$lost" ]
+}
+
+# An exit makes the writer flush: the records, and the losses of exited
+# processes, without waiting for the periodic sync (flush_ms 60 s here),
+# so that the parent finds the whole account once it has reaped the child.
+@test "drops: an exited process's losses are in the file when its parent reaps it" {
+	need_cpu1
+	reload_module bufsize=1048576 flush_ms=60000
+	echo 0 >$CPU1
+	sysctl -q -w kernel.sched_rt_runtime_us=-1
+	run "$PROGS/dropper" -r -e "$T/e.out" 50000
+	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
+	echo "$output"
+	# Exit 0: written CALL records + the LOST counts == 50002.
+	[ "$status" -eq 0 ]
+	[ "$(field expected)" -eq 50002 ]
+	[ "$(field lost)" -gt 0 ]
+	[ "$(field lost_records)" -ge 1 ]
+	[ "$(field lost_flagged)" -eq "$(field lost_records)" ]
+	[ "$(field other)" -eq 0 ]
+	[ "$(field backwards)" -eq 0 ]
 }
 
 @test "no drops at the default buffer size when the writer can run" {
