@@ -47,7 +47,8 @@ struct ktr_proc {
 	atomic_long_t dropped;		/* records lost since the last written */
 	struct list_head retired;	/* on the retired list once untraced */
 	bool exit_pending;		/* exit_work queued: keep it, under ktr_lock */
-	bool exited;			/* untraced by its exit, under ktr_lock */
+	struct list_head lossy;		/* on the lossy list: exited, losses to
+					 * report; under ktr_lock */
 	struct callback_head exit_work;	/* flushes the trace as it exits */
 	/* ktrace -e: the syscalls recorded, per ABI; all if !filtered. */
 	bool filtered;
@@ -92,6 +93,7 @@ void ktr_proc_unlink(struct ktr_proc *p);
 void ktr_proc_discard(struct ktr_proc *p);
 typedef void (*ktr_lost_fn)(struct ktr_file *f, struct ktr_proc *p, long n);
 void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost);
+void ktr_proc_exited(struct ktr_proc *p);
 bool ktr_proc_report_exited(ktr_lost_fn lost);
 int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr);
 void ktr_proc_clear_all(void);

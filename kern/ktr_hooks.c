@@ -175,7 +175,7 @@ static void ktr_exit(void *data, struct task_struct *task)
 	if (p) {
 		ktr_proc_unlink(p);
 		p->exit_pending = true;
-		p->exited = true;
+		ktr_proc_exited(p);
 	}
 	spin_unlock(&ktr_lock);
 	if (!p)

@@ -21,6 +21,7 @@ DEFINE_SPINLOCK(ktr_lock);
 LIST_HEAD(ktr_files);
 DEFINE_HASHTABLE(ktr_procs, KTR_PROC_HASH_BITS);
 static LIST_HEAD(ktr_retired);		/* untraced, not yet freed */
+static LIST_HEAD(ktr_lossy);		/* retired by exit, with losses */
 static unsigned int ktr_nprocs;		/* under ktr_lock */
 
 struct ktr_proc *ktr_proc_find_pid(struct pid *tgid)
@@ -54,6 +55,7 @@ struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp)
 	p->tgid = get_pid(tgid);
 	atomic_long_set(&p->dropped, 0);
 	INIT_LIST_HEAD(&p->retired);
+	INIT_LIST_HEAD(&p->lossy);
 	return p;
 }
 
@@ -162,6 +164,7 @@ void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
 		if (n)
 			lost(f, p, n);
 		spin_lock(&ktr_lock);
+		list_del_init(&p->lossy);
 		ktr_file_put_locked(f);
 		spin_unlock(&ktr_lock);
 		list_del(&p->retired);
@@ -170,12 +173,23 @@ void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
 }
 
 /*
- * Report the losses of the exited processes still retired, without the
- * grace period ktr_proc_reap() waits for: none of their threads makes
- * records any more, so the count is final.  (A sibling thread's last
- * context switch may race the exit; a loss it adds is reported by the
- * reap.)  Only the reap frees retired processes, and the caller
- * serialises with it, so each one found stays while it is reported.
+ * Under ktr_lock: @p, just unlinked by its exit, goes on the lossy list
+ * if it has losses to report, so that exit flushes look at those alone.
+ */
+void ktr_proc_exited(struct ktr_proc *p)
+{
+	lockdep_assert_held(&ktr_lock);
+	if (atomic_long_read(&p->dropped))
+		list_add_tail(&p->lossy, &ktr_lossy);
+}
+
+/*
+ * Report the losses of the exited processes on the lossy list, without
+ * the grace period ktr_proc_reap() waits for: none of their threads
+ * makes records any more, so the count is final.  (A sibling thread's
+ * last context switch may race the exit; a loss it adds is reported by
+ * the reap.)  Only the reap frees retired processes, and the caller
+ * serialises with it, so each one taken stays while it is reported.
  * Returns whether any was.
  */
 bool ktr_proc_report_exited(ktr_lost_fn lost)
@@ -183,22 +197,21 @@ bool ktr_proc_report_exited(ktr_lost_fn lost)
 	bool any = false;
 
 	for (;;) {
-		struct ktr_proc *p, *found = NULL;
-		long n = 0;
+		struct ktr_proc *p;
+		long n;
 
 		spin_lock(&ktr_lock);
-		list_for_each_entry(p, &ktr_retired, retired) {
-			if (p->exited && atomic_long_read(&p->dropped)) {
-				n = atomic_long_xchg(&p->dropped, 0);
-				found = p;
-				break;
-			}
+		p = list_first_entry_or_null(&ktr_lossy, struct ktr_proc,
+					     lossy);
+		if (p) {
+			list_del_init(&p->lossy);
+			n = atomic_long_xchg(&p->dropped, 0);
 		}
 		spin_unlock(&ktr_lock);
-		if (!found)
+		if (!p)
 			return any;
 		if (n)
-			lost(rcu_dereference_protected(found->file, 1), found, n);
+			lost(rcu_dereference_protected(p->file, 1), p, n);
 		any = true;
 	}
 }
