@@ -122,7 +122,7 @@ extern unsigned int ktr_flush_ms;
 int ktr_writer_start(void);
 void ktr_writer_stop(void);
 void ktr_writer_kick(void);
-void ktr_writer_period_changed(void);
+void ktr_writer_wake(void);
 void ktr_sync(void);
 void ktr_flush(void);
 int ktr_writer_resize(unsigned long size);

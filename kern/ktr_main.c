@@ -25,7 +25,7 @@ static int ktr_flush_ms_set(const char *val, const struct kernel_param *kp)
 	int err = param_set_uint(val, kp);
 
 	if (!err)
-		ktr_writer_period_changed();
+		ktr_writer_wake();
 	return err;
 }
 

@@ -51,10 +51,20 @@ struct ktr_file_w {			/* writer-private part of a file */
 	struct list_head dirty;		/* on ktr_dirty while staged > 0 */
 };
 
-static void ktr_kick_fn(struct irq_work *w)
+/*
+ * Any context that may wake a task (a module parameter write, even
+ * during load or unload, too): have the writer drain now, and start a
+ * wait of the current flush_ms.
+ */
+void ktr_writer_wake(void)
 {
 	WRITE_ONCE(ktr_writer_kicked, true);
 	wake_up(&ktr_writer_wq);
+}
+
+static void ktr_kick_fn(struct irq_work *w)
+{
+	ktr_writer_wake();
 }
 static DEFINE_IRQ_WORK(ktr_kick_work, ktr_kick_fn);
 
@@ -68,16 +78,6 @@ void ktr_writer_kick(void)
 {
 	if (!READ_ONCE(ktr_writer_kicked))
 		irq_work_queue(&ktr_kick_work);
-}
-
-/*
- * Process context, at any time (a module parameter write, even during
- * load or unload): have the writer start a wait of the new flush_ms.
- */
-void ktr_writer_period_changed(void)
-{
-	WRITE_ONCE(ktr_writer_kicked, true);
-	wake_up(&ktr_writer_wq);
 }
 
 /* A write failed: stop every trace into @f, as BSD does, and say so. */
@@ -242,6 +242,14 @@ static void ktr_flush_here(void)
 	mutex_unlock(&ktr_drain_mutex);
 }
 
+static void ktr_write_out_here(bool full)
+{
+	if (full)
+		ktr_sync_here();
+	else
+		ktr_flush_here();
+}
+
 /* Have the writer flush (@full: sync) and wait for it; or do it here. */
 static void ktr_request(bool full)
 {
@@ -254,14 +262,10 @@ static void ktr_request(bool full)
 	}
 	spin_unlock(&ktr_ticket_lock);
 	if (!ticket) {
-		if (full)
-			ktr_sync_here();
-		else
-			ktr_flush_here();
+		ktr_write_out_here(full);
 		return;
 	}
-	WRITE_ONCE(ktr_writer_kicked, true);
-	wake_up(&ktr_writer_wq);
+	ktr_writer_wake();
 	wait_event(ktr_served_wq, READ_ONCE(ktr_served) >= ticket);
 }
 
@@ -300,10 +304,7 @@ static void ktr_serve(bool last, bool full)
 	if (last)
 		ktr_writer_serving = false;
 	spin_unlock(&ktr_ticket_lock);
-	if (full)
-		ktr_sync_here();
-	else
-		ktr_flush_here();
+	ktr_write_out_here(full);
 	WRITE_ONCE(ktr_served, upto);
 	wake_up_all(&ktr_served_wq);
 }
