@@ -19,6 +19,8 @@
 #define KTROP_CLEARFILE		2
 #define KTROP(o)		((o) & 3)
 #define KTRFLAG_DESCEND		4
+#define KTRFLAG_RING		8	/* this implementation's: the flight
+					   recorder, not a trace file */
 
 #define KTR_COMMLEN		20	/* FreeBSD's MAXCOMLEN + 1 */
 
@@ -163,6 +165,27 @@ struct ktr_lost {
 	__u64	ktr_count;
 };
 
+/*
+ * KTR_WINDOW (this implementation's own type): the head of one CPU's
+ * records in a snapshot of the in-kernel rings (ktrace -R), or in a trace
+ * recovered from a memory dump.  Its time is that of the CPU's oldest
+ * record held (the snapshot's when none is).  A flight ring overwrites
+ * its oldest records: kwin_overwritten counts, exactly, those made on
+ * the CPU since recording started that the snapshot does not hold, and
+ * the record carries KTR_DROP when it is not 0.  Its header's pid, tid
+ * and comm are 0 and empty; ktr_cpu is kwin_cpu.
+ */
+#define KTR_WINDOW		65
+struct ktr_window {
+	__u32	kwin_cpu;
+	__u32	kwin_set;	/* KTR_RING_FILE or KTR_RING_FLIGHT */
+	__u64	kwin_overwritten; /* records lost before the window */
+	__u64	kwin_held;	/* records in the window */
+	__u32	kwin_inflight;	/* records being written at a crash: lost */
+	__u32	kwin_flags;	/* KTR_WIN_* */
+};
+#define KTR_WIN_DUMP		0x1	/* recovered from a memory dump */
+
 /* Trace facilities: which records a process generates. */
 #define KTRFAC_MASK		0x00ffffff
 #define KTRFAC_SYSCALL		(1 << KTR_SYSCALL)
@@ -223,5 +246,143 @@ struct ktr_utrace_req {
 
 #define KTRIOC_OP	_IOW('k', 1, struct ktr_op_req)
 #define KTRIOC_UTRACE	_IOW('k', 2, struct ktr_utrace_req)
+
+/*
+ * The in-kernel rings.  Each CPU has a ring per set: the file set, which
+ * the writer drains into the trace files, and the flight set, which
+ * nothing drains and which overwrites its oldest records (ktrace -b).
+ * A ring is a power of two of bytes; byte positions in it are u64 and
+ * only grow, the ring's offset being the position modulo its size.
+ * Every record sits in a slot, 8-byte aligned, that never wraps: a slot
+ * flagged KTR_SLOT_PAD fills the end of the ring when the next would not
+ * fit.  The bytes from tail to head are whole slots.
+ */
+#define KTR_RING_FILE		0
+#define KTR_RING_FLIGHT		1
+#define KTR_RING_NSETS		2
+
+struct ktr_slot {
+	__u32	ks_size;	/* bytes of the slot: a multiple of 8 */
+	__u32	ks_flags;	/* KTR_SLOT_* */
+	__u64	ks_seq;		/* flight: records made on the CPU before
+				   this one; file: the kernel's own */
+	__u64	ks_ns;		/* the record's time, ns since the epoch */
+	struct ktr_header ks_hdr; /* the record: ktr_len bytes follow */
+};
+#define KTR_SLOT_PAD		0x1	/* no record: skip ks_size bytes */
+#define KTR_SLOT_ILP32		0x2	/* made by a 32-bit (i386) process */
+
+/*
+ * KTRIOC_RINGINFO: the flight recorder's state, for ktrace -S.  The
+ * caller passes the room it has for per-CPU rows (kri_cpu, kri_ncpu) and
+ * pids (kri_pids, kri_npids), and for the selection of syscalls
+ * (kri_filter: 0 or a struct ktr_sysfilter); the kernel fills what fits,
+ * and sets kri_ncpu and kri_npids to how many there are.
+ */
+#define KTR_RING_OFF		0	/* never started, or emptied */
+#define KTR_RING_RECORDING	1
+#define KTR_RING_STOPPED	2	/* stopped: holds its last records */
+
+struct ktr_ringcpu {
+	__u64	krc_made;	/* records made since recording started */
+	__u64	krc_overwritten; /* of those, overwritten */
+	__u64	krc_bytes;	/* bytes of the slots held */
+	__u64	krc_first_ns;	/* time of the oldest record held, or 0 */
+};
+
+struct ktr_ringinfo {
+	__u32	kri_state;	/* KTR_RING_* */
+	__u32	kri_facs;	/* the trace points recorded */
+	__u32	kri_all;	/* 1: every process, present and future */
+	__u32	kri_filtered;	/* 1: some syscalls only (kri_filter) */
+	__u64	kri_size;	/* bytes of each CPU's ring */
+	__u32	kri_owner;	/* uid of the user who started it */
+	__u32	kri_ncpu;	/* in: rows at kri_cpu; out: CPUs */
+	__u64	kri_cpu;	/* user address of struct ktr_ringcpu[] */
+	__u64	kri_pids;	/* user address of __s32[]: processes */
+	__u32	kri_npids;	/* in: room at kri_pids; out: processes */
+	__u32	kri_reserved;	/* zero */
+	__u64	kri_filter;	/* user address of struct ktr_sysfilter */
+};
+
+/*
+ * KTRIOC_RINGREAD: copy one CPU's flight ring, as it is, without pausing
+ * it.  The kernel copies the bytes from position krr_tail to krr_head
+ * (fewer than krr_len) to krr_buf, unwrapped; the producer may overwrite
+ * the oldest of them meanwhile, so only those from krr_valid on (the tail
+ * once the copy was done) are whole slots.  krr_seq is the number of
+ * records made on the CPU up to krr_head.
+ */
+struct ktr_ringread {
+	__u32	krr_cpu;	/* in */
+	__u32	krr_set;	/* in: KTR_RING_FLIGHT */
+	__u64	krr_buf;	/* in: user address */
+	__u64	krr_len;	/* in: bytes at krr_buf; the ring's size will do */
+	__u64	krr_tail;	/* out: position of krr_buf[0] */
+	__u64	krr_valid;	/* out: first whole slot, >= krr_tail */
+	__u64	krr_head;	/* out: end of the last record copied */
+	__u64	krr_seq;	/* out: records made up to krr_head */
+	__u64	krr_ns;		/* out: the time of the copy */
+};
+
+#define KTRIOC_RINGINFO	_IOWR('k', 3, struct ktr_ringinfo)
+#define KTRIOC_RINGREAD	_IOWR('k', 4, struct ktr_ringread)
+
+/*
+ * Memory dumps.  The module publishes an anchor: physically contiguous
+ * pages, the first of which starts with KTR_ANCHOR_MAGIC, naming its own
+ * page frame (so that a copy elsewhere is not taken for it) and, for
+ * each set and CPU, the physical address of the ring's descriptor.  A
+ * descriptor is physically contiguous too: the ring's positions, then
+ * the page frame of every page of the ring, in order.  Nothing in either
+ * is a virtual address, so a dump is read without the kernel's symbols.
+ * The magic is built at run time (the module's image never holds it) and
+ * is zeroed before the anchor is freed: a stale anchor has none.
+ */
+#define KTR_ANCHOR_MAGIC	"KTRACE anchor\0\0\0"	/* 16 bytes */
+#define KTR_ANCHOR_VERSION	1
+
+struct ktr_anchor_ring {
+	__u64	kar_desc;	/* physical address of the descriptor, or 0 */
+	__u64	kar_size;	/* bytes of the descriptor */
+};
+
+struct ktr_anchor {
+	char	ka_magic[16];
+	__u32	ka_version;	/* KTR_ANCHOR_VERSION */
+	__u32	ka_size;	/* bytes of the anchor, rings included */
+	__u32	ka_page_size;
+	__u32	ka_crc;		/* crc32 (zlib's) of ka_size bytes, this 0 */
+	__u64	ka_pfn;		/* the anchor's own first page frame */
+	__u64	ka_generation;	/* grows with every change, and across loads */
+	__u64	ka_nonce;	/* random, chosen at load */
+	char	ka_release[72];	/* the kernel's release (uname -r) */
+	__u32	ka_ncpu;	/* CPUs: rings of each set */
+	__u32	ka_nsets;	/* KTR_RING_NSETS */
+	__u32	ka_slot_size;	/* sizeof(struct ktr_slot) */
+	__u32	ka_header_size;	/* sizeof(struct ktr_header) */
+	struct ktr_anchor_ring ka_ring[]; /* [set * ka_ncpu + cpu] */
+};
+
+/*
+ * A ring's descriptor.  The CPU that records writes head and reserve;
+ * tail is the writer's in the file set, the recording CPU's in the flight
+ * set, where it moves past the oldest slots before they are overwritten.
+ * Whatever the moment of a dump, the slots from tail to head are whole;
+ * reserve > head means a record was being written, and is lost.
+ */
+struct ktr_ring_desc {
+	__u64	krd_head;	/* end of the last whole slot */
+	__u64	krd_reserve;	/* end of the slot being written, or head */
+	__u64	krd_seq;	/* flight: records made up to head */
+	__u64	krd_pad0[5];	/* the producer's cache line */
+	__u64	krd_tail;	/* the oldest slot held */
+	__u64	krd_pad1[7];	/* the consumer's cache line */
+	__u64	krd_size;	/* bytes of the ring: a power of two */
+	__u32	krd_cpu;
+	__u32	krd_set;	/* KTR_RING_* */
+	__u64	krd_npages;	/* krd_size / page size */
+	__u64	krd_pfn[];	/* the ring's page frames, in order */
+};
 
 #endif /* !_SYS_KTRACE_H_ */
