@@ -5,8 +5,12 @@
  *   ktr_dev.c     /dev/ktrace and the ktrace(2) operations
  *   ktr_proc.c    which processes are traced, into which file
  *   ktr_hooks.c   the tracepoint probes that make records
- *   ktr_buf.c     the per-CPU buffers the probes write into
+ *   ktr_buf.c     the record path: a record's slot in this CPU's ring of
+ *                 each set that selects it, and the drain of the file set
+ *   ktr_ring.c    the rings: pages, descriptors, overwrite, copies out
  *   ktr_writer.c  the thread that drains them into the trace files
+ *   ktr_flight.c  the flight recorder: ktrace -b, -R, -S
+ *   ktr_anchor.c  where a memory dump's reader finds every ring
  */
 #ifndef KTR_H
 #define KTR_H
@@ -38,11 +42,17 @@ struct ktr_file {
 	size_t staged;
 };
 
-/* A traced process (thread group). */
+/*
+ * A traced process (thread group), in one set: into a trace file, or into
+ * the flight recorder (file is NULL).  A process may have one of each.
+ * The flight recorder's system-wide selection is one of these too, for
+ * no process in particular (tgid NULL, never in the table).
+ */
 struct ktr_proc {
 	struct hlist_node hnode;	/* in the table; probes read it under RCU */
 	struct pid *tgid;		/* the process; reference held */
 	struct ktr_file __rcu *file;	/* changed under ktr_lock */
+	int set;			/* KTR_RING_FILE or KTR_RING_FLIGHT */
 	u32 facs;			/* KTRFAC_* */
 	atomic_long_t dropped;		/* records lost since the last written */
 	struct list_head retired;	/* on the retired list once untraced */
@@ -82,11 +92,30 @@ static inline bool ktr_proc_maybe(struct task_struct *task)
 						KTR_PROC_HASH_BITS)]);
 }
 
+/* The flight recorder's selection of every process, when it has one. */
+extern struct ktr_proc __rcu *ktr_flight_all;
+
+/* Might @task's records be wanted, in either set?  As ktr_proc_maybe(). */
+static inline bool ktr_maybe(struct task_struct *task)
+{
+	return ktr_proc_maybe(task) || rcu_access_pointer(ktr_flight_all);
+}
+
 extern spinlock_t ktr_lock;
 extern struct list_head ktr_files;
 struct ktr_proc *ktr_proc_find(struct task_struct *task);
-struct ktr_proc *ktr_proc_find_pid(struct pid *tgid);
+struct ktr_proc *ktr_proc_find_set(struct pid *tgid, int set);
+int ktr_proc_states(struct task_struct *task,
+		    struct ktr_proc *ps[KTR_RING_NSETS]);
 bool ktr_procs_empty(void);
+bool ktr_procs_empty_set(int set);
+
+/* Is anything traced or recorded: are the probes needed? */
+static inline bool ktr_tracing(void)
+{
+	return !ktr_procs_empty() || rcu_access_pointer(ktr_flight_all);
+}
+
 void ktr_proc_insert(struct ktr_proc *p, struct ktr_file *f);
 void ktr_proc_set_file(struct ktr_proc *p, struct ktr_file *f);
 void ktr_proc_unlink(struct ktr_proc *p);
@@ -96,26 +125,68 @@ void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost);
 void ktr_proc_exited(struct ktr_proc *p);
 bool ktr_proc_report_exited(ktr_lost_fn lost);
 int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr);
-void ktr_proc_clear_all(void);
-struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp);
+void ktr_proc_clear_set(int set);
+int ktr_proc_list(int set, s32 *pids, int max);
+struct ktr_proc *ktr_proc_alloc(struct pid *tgid, int set, gfp_t gfp);
 void ktr_proc_set_filter(struct ktr_proc *p, const struct ktr_sysfilter *sf);
 void ktr_proc_copy_filter(struct ktr_proc *to, const struct ktr_proc *from);
 bool ktr_can_trace(struct task_struct *task, bool root);
 bool ktr_caller_is_root(void);
 
+/* ktr_ring.c: one CPU's ring of one set. */
+struct ktr_ring {
+	struct ktr_ring_desc *d;	/* positions and page frames; NULL: none */
+	char *data;			/* the bytes (vmalloc) */
+	u64 mask;			/* size - 1 */
+	size_t dsize;			/* bytes of *d */
+	u64 drain_end;			/* file set: the writer's snapshot of head */
+};
+
+static inline struct ktr_slot *ktr_slot_at(const struct ktr_ring *r, u64 pos)
+{
+	return (struct ktr_slot *)(r->data + (pos & r->mask));
+}
+
+int ktr_ring_alloc(struct ktr_ring *r, int set, int cpu, unsigned long size);
+void ktr_ring_free(struct ktr_ring *r);
+void ktr_ring_reset(struct ktr_ring *r);
+struct ktr_slot *ktr_ring_reserve(struct ktr_ring *r, u32 size);
+struct ktr_slot *ktr_ring_reserve_over(struct ktr_ring *r, u32 size);
+int ktr_ring_copy_out(struct ktr_ring *r, struct ktr_ringread *rr);
+void ktr_ring_stat(struct ktr_ring *r, struct ktr_ringcpu *c);
+
+/* ktr_anchor.c */
+int ktr_anchor_init(void);
+void ktr_anchor_exit(void);
+void ktr_anchor_set(int set, int cpu, const struct ktr_ring *r);
+
 /* ktr_buf.c */
 #define KTR_BUF_MIN	(128UL << 10)	/* bytes per CPU, bounds */
 #define KTR_BUF_MAX	(256UL << 20)
+DECLARE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
 int ktr_buf_init(unsigned long size);
 void ktr_buf_exit(void);
 int ktr_buf_resize(unsigned long size);
 unsigned long ktr_buf_size(void);
 unsigned long ktr_buf_call_slot(void);
+int ktr_rings_alloc_set(int set, unsigned long size);
+void ktr_rings_free_set(int set);
 struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 				    int type, size_t len);
-void ktr_record_end(struct ktr_header *h);
+void ktr_record_end(struct ktr_proc *p, struct ktr_header *h);
 typedef void (*ktr_emit_fn)(struct ktr_file *f, const struct ktr_header *h);
 void ktr_buf_drain(ktr_emit_fn emit);
+
+/* ktr_flight.c */
+#define KTR_FLIGHT_MIN	(256UL << 10)	/* bytes per CPU: two largest records */
+#define KTR_FLIGHT_MAX	(256UL << 20)
+extern unsigned long ktr_flight_size;
+int ktr_flight_op(const struct ktr_op_req *req, u32 facs,
+		  const struct ktr_sysfilter *filter);
+int ktr_flight_info(struct ktr_ringinfo __user *uinfo);
+int ktr_flight_read(struct ktr_ringread __user *ureq);
+int ktr_flight_resize(unsigned long size);
+void ktr_flight_exit(void);
 
 /* ktr_writer.c */
 extern unsigned int ktr_flush_ms;
@@ -171,7 +242,7 @@ int ktr_sysctl_init(void);
 void ktr_sysctl_exit(void);
 
 /* ktr_hooks.c */
-void ktr_record_ctor(struct task_struct *task);
+void ktr_record_ctor(struct task_struct *task, int set);
 int ktr_hooks_update(bool may_unregister);
 int ktr_hooks_need(void);
 void ktr_hooks_shutdown(void);
@@ -180,5 +251,16 @@ void ktr_hooks_shutdown(void);
 extern struct mutex ktr_op_mutex;
 int ktr_dev_init(void);
 void ktr_dev_exit(void);
+
+/* What one ktrace(2) request asks of each process, once checked. */
+struct ktr_op_args {
+	int op;
+	int set;			/* KTR_RING_* */
+	u32 facs;
+	struct ktr_file *f;		/* file set */
+	const struct ktr_sysfilter *filter;	/* SET: NULL for all */
+	bool root;
+};
+int ktr_op_procs(const struct ktr_op_req *req, const struct ktr_op_args *a);
 
 #endif /* KTR_H */

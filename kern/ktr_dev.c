@@ -31,15 +31,6 @@
 /* Serialises the operations and the changes of buffer size. */
 DEFINE_MUTEX(ktr_op_mutex);
 
-/* What one request asks, once checked. */
-struct ktr_op_args {
-	int op;
-	u32 facs;
-	struct ktr_file *f;
-	const struct ktr_sysfilter *filter;	/* SET: NULL for all */
-	bool root;
-};
-
 /* Apply @a to one process.  Returns 0, or -EPERM when not allowed. */
 static int ktr_apply(struct task_struct *task, const struct ktr_op_args *a)
 {
@@ -51,13 +42,13 @@ static int ktr_apply(struct task_struct *task, const struct ktr_op_args *a)
 	if (!ktr_can_trace(task, root))
 		return -EPERM;
 	if (op == KTROP_SET) {
-		np = ktr_proc_alloc(task_tgid(task), GFP_KERNEL);
+		np = ktr_proc_alloc(task_tgid(task), a->set, GFP_KERNEL);
 		if (!np)
 			return -ENOMEM;
 	}
 
 	spin_lock(&ktr_lock);
-	p = ktr_proc_find(task);
+	p = ktr_proc_find_set(task_tgid(task), a->set);
 	if (p && (p->facs & KTRFAC_ROOT) && !root) {
 		err = -EPERM;
 	} else if (!atomic_read(&task->signal->live)) {
@@ -66,7 +57,8 @@ static int ktr_apply(struct task_struct *task, const struct ktr_op_args *a)
 		if (root)
 			facs |= KTRFAC_ROOT;
 		if (p) {
-			ktr_proc_set_file(p, a->f);
+			if (a->f)
+				ktr_proc_set_file(p, a->f);
 			ktr_proc_set_filter(p, a->filter);
 			WRITE_ONCE(p->facs, p->facs | facs);
 		} else {
@@ -84,7 +76,7 @@ static int ktr_apply(struct task_struct *task, const struct ktr_op_args *a)
 	spin_unlock(&ktr_lock);
 	kfree(np);
 	if (!err && op == KTROP_SET)
-		ktr_record_ctor(task);	/* the ABI, for the reader */
+		ktr_record_ctor(task, a->set);	/* the ABI, for the reader */
 	return err;
 }
 
@@ -130,7 +122,7 @@ static int ktr_targets(struct pid *pid, bool group, bool descend,
 }
 
 /* Apply @op to every process @req names; BSD's rules for the result. */
-static int ktr_op_procs(const struct ktr_op_req *req,
+int ktr_op_procs(const struct ktr_op_req *req,
 			const struct ktr_op_args *a)
 {
 	bool group = req->kop_pid < 0, descend = req->kop_ops & KTRFLAG_DESCEND;
@@ -181,13 +173,18 @@ static int ktr_op(const struct ktr_op_req *req)
 	struct ktr_sysfilter *filter = NULL;
 	struct ktr_op_args a = {
 		.op = KTROP(req->kop_ops),
+		.set = KTR_RING_FILE,
 		.facs = req->kop_facs & ~KTRFAC_ROOT,
 		.root = ktr_caller_is_root(),
 	};
 	int err;
 
-	if ((req->kop_ops & ~(3 | KTRFLAG_DESCEND)) ||
+	if ((req->kop_ops & ~(3 | KTRFLAG_DESCEND | KTRFLAG_RING)) ||
 	    a.op > KTROP_CLEARFILE || req->kop_reserved)
+		return -EINVAL;
+	/* The flight recorder: no file; CLEAR of pid 0 stops it. */
+	if ((req->kop_ops & KTRFLAG_RING) &&
+	    (req->kop_path || a.op == KTROP_CLEARFILE))
 		return -EINVAL;
 	if (a.facs & ~(KTRFAC_KNOWN | KTRFAC_INHERIT))
 		return -EINVAL;
@@ -204,6 +201,10 @@ static int ktr_op(const struct ktr_op_req *req)
 		a.filter = filter;
 	}
 	mutex_lock(&ktr_op_mutex);
+	if (req->kop_ops & KTRFLAG_RING) {
+		err = ktr_flight_op(req, a.facs, filter);
+		goto out;
+	}
 	if (a.op != KTROP_CLEAR) {
 		a.f = ktr_file_get(u64_to_user_ptr(req->kop_path), &err);
 		if (!a.f)
@@ -226,33 +227,47 @@ out:
 	return err;
 }
 
+/* Is the caller traced for USER records, in any set?  Under RCU. */
+static int ktr_utrace_states(struct ktr_proc *ps[KTR_RING_NSETS])
+{
+	int i, n = 0;
+
+	if (ktr_maybe(current))
+		n = ktr_proc_states(current, ps);
+	for (i = 0; i < n; i++)
+		if (READ_ONCE(ps[i]->facs) & KTRFAC_USER)
+			return n;
+	return 0;
+}
+
 /* utrace(2): a USER record, if the caller is traced for it. */
 static int ktr_utrace(const struct ktr_utrace_req *req)
 {
+	struct ktr_proc *ps[KTR_RING_NSETS];
 	struct ktr_header *h;
-	struct ktr_proc *p;
 	void *buf;
+	int i, n;
 
 	if (req->kut_len > KTR_USER_MAXLEN)
 		return -EINVAL;
 	rcu_read_lock();
-	p = ktr_proc_find(current);
-	if (!p || !(READ_ONCE(p->facs) & KTRFAC_USER)) {
-		rcu_read_unlock();
-		return 0;
-	}
+	n = ktr_utrace_states(ps);
 	rcu_read_unlock();
+	if (!n)
+		return 0;
 
 	buf = memdup_user(u64_to_user_ptr(req->kut_addr), req->kut_len);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
 	rcu_read_lock();
-	p = ktr_proc_find(current);	/* again: it may have gone meanwhile */
-	if (p && (READ_ONCE(p->facs) & KTRFAC_USER)) {
-		h = ktr_record_begin(p, current, KTR_USER, req->kut_len);
+	n = ktr_utrace_states(ps);	/* again: they may have gone meanwhile */
+	for (i = 0; i < n; i++) {
+		if (!(READ_ONCE(ps[i]->facs) & KTRFAC_USER))
+			continue;
+		h = ktr_record_begin(ps[i], current, KTR_USER, req->kut_len);
 		if (h) {
 			memcpy(h + 1, buf, req->kut_len);
-			ktr_record_end(h);
+			ktr_record_end(ps[i], h);
 		}
 	}
 	rcu_read_unlock();
@@ -266,6 +281,10 @@ static long ktr_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	struct ktr_op_req req;
 
 	switch (cmd) {
+	case KTRIOC_RINGINFO:
+		return ktr_flight_info((struct ktr_ringinfo __user *)arg);
+	case KTRIOC_RINGREAD:
+		return ktr_flight_read((struct ktr_ringread __user *)arg);
 	case KTRIOC_OP:
 		if (copy_from_user(&req, (void __user *)arg, sizeof(req)))
 			return -EFAULT;

@@ -53,41 +53,40 @@ static void ktr_put_ctor(struct ktr_proc *p, struct task_struct *task)
 	else
 #endif
 		c->sv_flags |= KTR_SV_LP64;
-	ktr_record_end(h);
+	ktr_record_end(p, h);
 }
 
-void ktr_record_ctor(struct task_struct *task)
+/* PROCCTOR for @task's trace state in @set, if it has one. */
+void ktr_record_ctor(struct task_struct *task, int set)
 {
 	struct ktr_proc *p;
 
 	rcu_read_lock();
-	p = ktr_proc_find(task);
+	p = ktr_proc_find_set(task_tgid(task), set);
 	if (p)
 		ktr_put_ctor(p, task);
 	rcu_read_unlock();
 }
 
-/* A new process (not a thread) inherits its parent's trace if asked to. */
-static void ktr_fork(void *data, struct task_struct *parent,
-		     struct task_struct *child)
+/* @child inherits @parent's trace in @set, if that one is inherited. */
+static void ktr_fork_set(struct task_struct *parent, struct task_struct *child,
+			 int set)
 {
 	struct ktr_proc *pp, *cp;
 
-	if (child->tgid == parent->tgid)
-		return;		/* a thread: it belongs to the traced process */
 	rcu_read_lock();
-	pp = ktr_proc_find(parent);
+	pp = ktr_proc_find_set(task_tgid(parent), set);
 	if (!pp || !(READ_ONCE(pp->facs) & KTRFAC_INHERIT)) {
 		rcu_read_unlock();
 		return;
 	}
 	rcu_read_unlock();
 
-	cp = ktr_proc_alloc(task_tgid(child), GFP_NOWAIT | __GFP_NOWARN);
+	cp = ktr_proc_alloc(task_tgid(child), set, GFP_NOWAIT | __GFP_NOWARN);
 	spin_lock(&ktr_lock);
 	/* Look again: the parent's trace may have been cleared meanwhile. */
-	pp = ktr_proc_find(parent);
-	if (pp && cp && !ktr_proc_find(child)) {
+	pp = ktr_proc_find_set(task_tgid(parent), set);
+	if (pp && cp && !ktr_proc_find_set(task_tgid(child), set)) {
 		cp->facs = pp->facs;
 		ktr_proc_copy_filter(cp, pp);
 		ktr_proc_insert(cp, rcu_dereference_protected(pp->file,
@@ -101,7 +100,21 @@ static void ktr_fork(void *data, struct task_struct *parent,
 	if (cp)
 		ktr_proc_discard(cp);
 	else
-		ktr_record_ctor(child);
+		ktr_record_ctor(child, set);
+}
+
+/* A new process (not a thread) inherits its parent's traces if asked to. */
+static void ktr_fork(void *data, struct task_struct *parent,
+		     struct task_struct *child)
+{
+	int set;
+
+	if (child->tgid == parent->tgid)
+		return;		/* a thread: it belongs to the traced process */
+	if (!ktr_proc_maybe(parent))
+		return;
+	for (set = 0; set < KTR_RING_NSETS; set++)
+		ktr_fork_set(parent, child, set);
 }
 
 /*
@@ -112,22 +125,31 @@ static void ktr_fork(void *data, struct task_struct *parent,
 static void ktr_exec(void *data, struct task_struct *task, pid_t old_pid,
 		     struct linux_binprm *bprm)
 {
-	struct ktr_proc *p;
-	bool gained;
+	struct ktr_proc *ps[KTR_RING_NSETS];
+	bool gained = false, dumpable;
+	int i, n;
 
+	if (!ktr_maybe(task))
+		return;
+	dumpable = task->mm && get_dumpable(task->mm) == SUID_DUMP_USER;
 	rcu_read_lock();
-	p = ktr_proc_find(task);
-	gained = p && !(READ_ONCE(p->facs) & KTRFAC_ROOT) &&
-		 (!task->mm || get_dumpable(task->mm) != SUID_DUMP_USER);
-	if (p && !gained)
-		ktr_put_ctor(p, task);
+	n = ktr_proc_states(task, ps);
+	for (i = 0; i < n; i++) {
+		if (!dumpable && !(READ_ONCE(ps[i]->facs) & KTRFAC_ROOT))
+			gained = true;
+		else
+			ktr_put_ctor(ps[i], task);
+	}
 	rcu_read_unlock();
 	if (!gained)
 		return;
 	spin_lock(&ktr_lock);
-	p = ktr_proc_find(task);
-	if (p)
-		ktr_proc_unlink(p);
+	for (i = 0; i < KTR_RING_NSETS; i++) {
+		struct ktr_proc *p = ktr_proc_find_set(task_tgid(task), i);
+
+		if (p && !(p->facs & KTRFAC_ROOT))
+			ktr_proc_unlink(p);
+	}
 	spin_unlock(&ktr_lock);
 	ktr_writer_kick();
 }
@@ -154,23 +176,42 @@ static void ktr_exit_flush(struct callback_head *cb)
 		wake_up_var(&ktr_exit_works);
 }
 
+/* PROCDTOR, in every set that records @task's process. */
+static void ktr_put_dtors(struct task_struct *task)
+{
+	struct ktr_proc *ps[KTR_RING_NSETS];
+	struct ktr_header *h;
+	int i, n;
+
+	rcu_read_lock();
+	n = ktr_proc_states(task, ps);
+	for (i = 0; i < n; i++) {
+		if (!(READ_ONCE(ps[i]->facs) & KTRFAC_PROCDTOR))
+			continue;
+		h = ktr_record_begin(ps[i], task, KTR_PROCDTOR, 0);
+		if (h)
+			ktr_record_end(ps[i], h);
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * A process exits: its traces end.  Its trace file must hold its records
+ * before its parent learns of the exit (a flight recording owes none).
+ */
 static void ktr_exit(void *data, struct task_struct *task)
 {
-	struct ktr_proc *p;
+	struct ktr_proc *p, *fp;
 
 	if (atomic_read(&task->signal->live))
 		return;		/* other threads of the process live on */
-	rcu_read_lock();
-	p = ktr_proc_find(task);
-	if (p && (READ_ONCE(p->facs) & KTRFAC_PROCDTOR)) {
-		struct ktr_header *h;
-
-		h = ktr_record_begin(p, task, KTR_PROCDTOR, 0);
-		if (h)
-			ktr_record_end(h);
-	}
-	rcu_read_unlock();
+	if (!ktr_maybe(task))
+		return;
+	ktr_put_dtors(task);
 	spin_lock(&ktr_lock);
+	fp = ktr_proc_find_set(task_tgid(task), KTR_RING_FLIGHT);
+	if (fp)
+		ktr_proc_unlink(fp);
 	p = ktr_proc_find(task);
 	if (p) {
 		ktr_proc_unlink(p);
@@ -286,7 +327,7 @@ MODULE_PARM_DESC(linger_ms, "keep the probes this long after the last trace ends
 int ktr_hooks_update(bool may_unregister)
 {
 	static unsigned long empty_since;
-	bool want = !ktr_procs_empty();
+	bool want = ktr_tracing();
 	int err = 0;
 
 	mutex_lock(&ktr_hooks_mutex);

@@ -42,9 +42,12 @@ static int __init ktr_init(void)
 
 	if (!ktr_flush_ms)
 		ktr_flush_ms = 1;
-	err = ktr_buf_init(bufsize);
+	err = ktr_anchor_init();
 	if (err)
 		return err;
+	err = ktr_buf_init(bufsize);
+	if (err)
+		goto fail_anchor;
 	err = ktr_writer_start();
 	if (err)
 		goto fail_buf;
@@ -62,6 +65,8 @@ fail_writer:
 	ktr_writer_stop();
 fail_buf:
 	ktr_buf_exit();
+fail_anchor:
+	ktr_anchor_exit();
 	return err;
 }
 
@@ -71,10 +76,13 @@ static void __exit ktr_exit_module(void)
 	ktr_sysctl_exit();	/* no new resizes */
 	ktr_writer_stop();	/* no background drains */
 	ktr_hooks_shutdown();	/* no probes, no pending exit flushes */
-	ktr_proc_clear_all();
+	ktr_proc_clear_set(KTR_RING_FILE);
+	ktr_proc_clear_set(KTR_RING_FLIGHT);
 	ktr_sync();		/* everything recorded is in its file */
 	rcu_barrier();		/* the freed trace state is gone */
+	ktr_flight_exit();
 	ktr_buf_exit();
+	ktr_anchor_exit();	/* no stale anchor for a later dump */
 }
 
 module_init(ktr_init);

@@ -192,7 +192,7 @@ void ktr_put_namei(struct ktr_proc *p, int nr, const unsigned long *args,
 		h = len < 0 ? NULL : ktr_record_begin(p, current, KTR_NAMEI, len);
 		if (h) {
 			memcpy(h + 1, buf, len);
-			ktr_record_end(h);
+			ktr_record_end(p, h);
 		}
 		preempt_enable();
 	}

@@ -22,37 +22,70 @@ LIST_HEAD(ktr_files);
 DEFINE_HASHTABLE(ktr_procs, KTR_PROC_HASH_BITS);
 static LIST_HEAD(ktr_retired);		/* untraced, not yet freed */
 static LIST_HEAD(ktr_lossy);		/* retired by exit, with losses */
-static unsigned int ktr_nprocs;		/* under ktr_lock */
+static unsigned int ktr_nprocs[KTR_RING_NSETS];	/* under ktr_lock */
 
-struct ktr_proc *ktr_proc_find_pid(struct pid *tgid)
+/* @tgid's trace state in @set, under rcu_read_lock() or ktr_lock. */
+struct ktr_proc *ktr_proc_find_set(struct pid *tgid, int set)
 {
 	struct ktr_proc *p;
 
 	hash_for_each_possible_rcu(ktr_procs, p, hnode, (unsigned long)tgid,
 				   lockdep_is_held(&ktr_lock))
-		if (p->tgid == tgid)
+		if (p->tgid == tgid && p->set == set)
 			return p;
 	return NULL;
 }
 
-/* The trace state of @task's process, under rcu_read_lock() or ktr_lock. */
+/* @task's trace into a file, under rcu_read_lock() or ktr_lock. */
 struct ktr_proc *ktr_proc_find(struct task_struct *task)
 {
-	return ktr_proc_find_pid(task_tgid(task));
+	return ktr_proc_find_set(task_tgid(task), KTR_RING_FILE);
 }
 
+/*
+ * Every trace state that selects @task's records, one per set at most:
+ * its trace into a file, its flight recording or the flight recorder's
+ * selection of every process.  Under rcu_read_lock(); returns how many.
+ */
+int ktr_proc_states(struct task_struct *task,
+		    struct ktr_proc *ps[KTR_RING_NSETS])
+{
+	struct ktr_proc *all = rcu_dereference(ktr_flight_all), *p;
+	struct pid *tgid = task_tgid(task);
+	int n = 0;
+
+	if (ktr_proc_maybe(task))
+		hash_for_each_possible_rcu(ktr_procs, p, hnode,
+					   (unsigned long)tgid)
+			if (p->tgid == tgid && !(all && p->set == all->set) &&
+			    n < KTR_RING_NSETS)
+				ps[n++] = p;
+	if (all && n < KTR_RING_NSETS)
+		ps[n++] = all;
+	return n;
+}
+
+/* Is nothing traced, in any set? */
 bool ktr_procs_empty(void)
 {
-	return READ_ONCE(ktr_nprocs) == 0;
+	return ktr_procs_empty_set(KTR_RING_FILE) &&
+	       ktr_procs_empty_set(KTR_RING_FLIGHT);
 }
 
-struct ktr_proc *ktr_proc_alloc(struct pid *tgid, gfp_t gfp)
+/* Is no process traced in @set (the flight recorder's all apart)? */
+bool ktr_procs_empty_set(int set)
+{
+	return READ_ONCE(ktr_nprocs[set]) == 0;
+}
+
+struct ktr_proc *ktr_proc_alloc(struct pid *tgid, int set, gfp_t gfp)
 {
 	struct ktr_proc *p = kzalloc(sizeof(*p), gfp);
 
 	if (!p)
 		return NULL;
 	p->tgid = get_pid(tgid);
+	p->set = set;
 	atomic_long_set(&p->dropped, 0);
 	INIT_LIST_HEAD(&p->retired);
 	INIT_LIST_HEAD(&p->lossy);
@@ -93,14 +126,18 @@ void ktr_proc_copy_filter(struct ktr_proc *to, const struct ktr_proc *from)
 	to->filtered = READ_ONCE(from->filtered);
 }
 
-/* Under ktr_lock: make @p visible to the probes, tracing into @f. */
+/*
+ * Under ktr_lock: make @p visible to the probes, tracing into @f (NULL
+ * in the flight set).
+ */
 void ktr_proc_insert(struct ktr_proc *p, struct ktr_file *f)
 {
 	lockdep_assert_held(&ktr_lock);
-	f->nprocs++;
+	if (f)
+		f->nprocs++;
 	rcu_assign_pointer(p->file, f);
 	hash_add_rcu(ktr_procs, &p->hnode, (unsigned long)p->tgid);
-	ktr_nprocs++;
+	ktr_nprocs[p->set]++;
 }
 
 /* Under ktr_lock: move @p to trace file @f. */
@@ -126,7 +163,7 @@ void ktr_proc_unlink(struct ktr_proc *p)
 	lockdep_assert_held(&ktr_lock);
 	hash_del_rcu(&p->hnode);
 	list_add_tail(&p->retired, &ktr_retired);
-	ktr_nprocs--;
+	ktr_nprocs[p->set]--;
 }
 
 /* Free a process state no probe ever saw. */
@@ -161,11 +198,12 @@ void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
 		struct ktr_file *f = rcu_dereference_protected(p->file, 1);
 		long n = atomic_long_xchg(&p->dropped, 0);
 
-		if (n)
+		if (n && f)
 			lost(f, p, n);
 		spin_lock(&ktr_lock);
 		list_del_init(&p->lossy);
-		ktr_file_put_locked(f);
+		if (f)
+			ktr_file_put_locked(f);
 		spin_unlock(&ktr_lock);
 		list_del(&p->retired);
 		ktr_proc_discard(p);
@@ -265,8 +303,8 @@ int ktr_proc_clear_file(struct ktr_file *f, bool root, int werr)
 	return refused;
 }
 
-/* Stop all tracing (module unload). */
-void ktr_proc_clear_all(void)
+/* Stop all tracing in @set (the flight recorder's stop; unload). */
+void ktr_proc_clear_set(int set)
 {
 	struct ktr_proc *p;
 	struct hlist_node *tmp;
@@ -274,8 +312,26 @@ void ktr_proc_clear_all(void)
 
 	spin_lock(&ktr_lock);
 	hash_for_each_safe(ktr_procs, bkt, tmp, p, hnode)
-		ktr_proc_unlink(p);
+		if (p->set == set)
+			ktr_proc_unlink(p);
 	spin_unlock(&ktr_lock);
+}
+
+/*
+ * Fill @pids with up to @max of the processes traced in @set; returns
+ * how many there are.  Atomic context is fine.
+ */
+int ktr_proc_list(int set, s32 *pids, int max)
+{
+	struct ktr_proc *p;
+	int bkt, n = 0;
+
+	spin_lock(&ktr_lock);
+	hash_for_each(ktr_procs, bkt, p, hnode)
+		if (p->set == set && n++ < max)
+			pids[n - 1] = pid_nr(p->tgid);
+	spin_unlock(&ktr_lock);
+	return n;
 }
 
 /* "root" in the BSD sense: may trace anything. */

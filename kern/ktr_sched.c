@@ -13,21 +13,26 @@
 static void ktr_put_csw(struct task_struct *t, int out, int user,
 			const char *wmesg)
 {
+	struct ktr_proc *ps[KTR_RING_NSETS];
 	struct ktr_header *h;
-	struct ktr_proc *p;
 	struct ktr_csw *c;
+	int i, n;
 
-	p = ktr_proc_find(t);
-	if (!p || !(READ_ONCE(p->facs) & KTRFAC_CSW))
+	if (!ktr_maybe(t))
 		return;
-	h = ktr_record_begin(p, t, KTR_CSW, sizeof(*c));
-	if (!h)
-		return;
-	c = (struct ktr_csw *)(h + 1);
-	c->out = out;
-	c->user = user;
-	strscpy_pad(c->wmesg, wmesg, sizeof(c->wmesg));
-	ktr_record_end(h);
+	n = ktr_proc_states(t, ps);
+	for (i = 0; i < n; i++) {
+		if (!(READ_ONCE(ps[i]->facs) & KTRFAC_CSW))
+			continue;
+		h = ktr_record_begin(ps[i], t, KTR_CSW, sizeof(*c));
+		if (!h)
+			continue;
+		c = (struct ktr_csw *)(h + 1);
+		c->out = out;
+		c->user = user;
+		strscpy_pad(c->wmesg, wmesg, sizeof(c->wmesg));
+		ktr_record_end(ps[i], h);
+	}
 }
 
 /* Why @prev stops: preempted while runnable, or blocked, and how. */
@@ -60,21 +65,18 @@ static void ktr_sched_switch(void *data, bool preempt,
 	rcu_read_unlock();
 }
 
-static void ktr_signal_deliver(void *data, int sig, struct kernel_siginfo *info,
-			       struct k_sigaction *ka)
+static void ktr_put_psig(struct ktr_proc *p, int sig,
+			 struct kernel_siginfo *info, struct k_sigaction *ka)
 {
 	struct ktr_header *h;
-	struct ktr_proc *p;
 	struct ktr_psig *s;
 	u64 mask;
 
-	rcu_read_lock();
-	p = ktr_proc_find(current);
-	if (!p || !(READ_ONCE(p->facs) & KTRFAC_PSIG))
-		goto out;
+	if (!(READ_ONCE(p->facs) & KTRFAC_PSIG))
+		return;
 	h = ktr_record_begin(p, current, KTR_PSIG, sizeof(*s));
 	if (!h)
-		goto out;
+		return;
 	s = (struct ktr_psig *)(h + 1);
 	memset(s, 0, sizeof(*s));
 	s->signo = sig;
@@ -83,8 +85,21 @@ static void ktr_signal_deliver(void *data, int sig, struct kernel_siginfo *info,
 	mask = current->blocked.sig[0];
 	s->mask[0] = lower_32_bits(mask);
 	s->mask[1] = upper_32_bits(mask);
-	ktr_record_end(h);
-out:
+	ktr_record_end(p, h);
+}
+
+static void ktr_signal_deliver(void *data, int sig, struct kernel_siginfo *info,
+			       struct k_sigaction *ka)
+{
+	struct ktr_proc *ps[KTR_RING_NSETS];
+	int i, n;
+
+	if (!ktr_maybe(current))
+		return;
+	rcu_read_lock();
+	n = ktr_proc_states(current, ps);
+	for (i = 0; i < n; i++)
+		ktr_put_psig(ps[i], sig, info, ka);
 	rcu_read_unlock();
 }
 

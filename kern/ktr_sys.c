@@ -79,28 +79,36 @@ static void ktr_put_syscall(struct ktr_proc *p, long id,
 	sc->ktr_pad = 0;
 	for (i = 0; i < n; i++)
 		sc->ktr_args[i] = args[i];
-	ktr_record_end(h);
+	ktr_record_end(p, h);
+}
+
+/* What syscall @id's entry leaves in trace state @p's set. */
+static void ktr_sys_enter_one(struct ktr_proc *p, struct pt_regs *regs, long id)
+{
+	unsigned long args[KTR_SYSCALL_MAXARGS];
+	u32 facs = READ_ONCE(p->facs);
+
+	if (!(facs & (KTRFAC_SYSCALL | KTRFAC_NAMEI)) ||
+	    !ktr_sys_selected(p, id, in_ia32_syscall()))
+		return;
+	syscall_get_arguments(current, regs, args);
+	if (facs & KTRFAC_SYSCALL)
+		ktr_put_syscall(p, id, args, in_ia32_syscall());
+	if (facs & KTRFAC_NAMEI)
+		ktr_put_namei(p, id, args, in_ia32_syscall(), true);
 }
 
 static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
 {
-	unsigned long args[KTR_SYSCALL_MAXARGS];
-	struct ktr_proc *p;
-	u32 facs;
+	struct ktr_proc *ps[KTR_RING_NSETS];
+	int i, n;
 
-	if (!ktr_proc_maybe(current))
+	if (!ktr_maybe(current))
 		return;
 	rcu_read_lock();
-	p = ktr_proc_find(current);
-	facs = p ? READ_ONCE(p->facs) : 0;
-	if ((facs & (KTRFAC_SYSCALL | KTRFAC_NAMEI)) &&
-	    ktr_sys_selected(p, id, in_ia32_syscall())) {
-		syscall_get_arguments(current, regs, args);
-		if (facs & KTRFAC_SYSCALL)
-			ktr_put_syscall(p, id, args, in_ia32_syscall());
-		if (facs & KTRFAC_NAMEI)
-			ktr_put_namei(p, id, args, in_ia32_syscall(), true);
-	}
+	n = ktr_proc_states(current, ps);
+	for (i = 0; i < n; i++)
+		ktr_sys_enter_one(ps[i], regs, id);
 	rcu_read_unlock();
 }
 
@@ -127,7 +135,7 @@ static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
 		sr->ktr_error = IS_ERR_VALUE(ret) ? -ret : 0;
 		sr->ktr_retval = IS_ERR_VALUE(ret) ? 0 : ret;
 	}
-	ktr_record_end(h);
+	ktr_record_end(p, h);
 }
 
 /* GENIO of @len bytes moved through one buffer at @buf. */
@@ -145,7 +153,7 @@ void ktr_put_genio(struct ktr_proc *p, int fd, int rw,
 	g->ktr_fd = fd;
 	g->ktr_rw = rw;
 	h->ktr_len = sizeof(*g) + ktr_copy_in(g + 1, buf, len);
-	ktr_record_end(h);
+	ktr_record_end(p, h);
 }
 
 /* Read iovec @i of the array at @uiov, of the task's ABI (@compat: i386). */
@@ -200,7 +208,7 @@ void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw, unsigned long uiov,
 			break;
 	}
 	h->ktr_len = sizeof(*g) + got;
-	ktr_record_end(h);
+	ktr_record_end(p, h);
 }
 
 /* GENIO through a struct msghdr (sendmsg, recvmsg) of the task's ABI. */
@@ -239,7 +247,7 @@ void ktr_put_struct(struct ktr_proc *p, const char *name,
 	memcpy(d, name, nlen);
 	if (ktr_copy_in(d + nlen, src, len) < len)
 		h->ktr_len = nlen;	/* not resident: the name alone */
-	ktr_record_end(h);
+	ktr_record_end(p, h);
 }
 
 /* A sockaddr whose length is passed by value. */
@@ -281,7 +289,7 @@ void ktr_put_args(struct ktr_proc *p)
 	if (!h)
 		return;
 	h->ktr_len = ktr_copy_in(h + 1, start, len);
-	ktr_record_end(h);
+	ktr_record_end(p, h);
 }
 
 /* What a 64-bit call leaves behind besides its result. */
@@ -349,34 +357,41 @@ static void ktr_sys_exit_extra(struct ktr_proc *p, int nr, long ret,
 		ktr_put_args(p);
 }
 
-static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
+/* What syscall @nr's return of @ret leaves in trace state @p's set. */
+static void ktr_sys_exit_one(struct ktr_proc *p, struct pt_regs *regs, int nr,
+			     long ret)
 {
 	unsigned long args[KTR_SYSCALL_MAXARGS];
-	struct ktr_proc *p;
-	int nr;
+	u32 facs = READ_ONCE(p->facs);
 
-	if (!ktr_proc_maybe(current))
-		return;
-	rcu_read_lock();
-	p = ktr_proc_find(current);
-	if (!p)
-		goto out;
-	nr = syscall_get_nr(current, regs);
 	if (!ktr_sys_selected(p, nr, in_ia32_syscall()))
-		goto out;
-	if (READ_ONCE(p->facs) & (KTRFAC_NAMEI | KTRFAC_GENIO | KTRFAC_STRUCT |
-				  KTRFAC_SYSCALL | KTRFAC_ARGS)) {
+		return;
+	if (facs & (KTRFAC_NAMEI | KTRFAC_GENIO | KTRFAC_STRUCT |
+		    KTRFAC_SYSCALL | KTRFAC_ARGS)) {
 		syscall_get_arguments(current, regs, args);
-		if (READ_ONCE(p->facs) & KTRFAC_NAMEI)
+		if (facs & KTRFAC_NAMEI)
 			ktr_put_namei(p, nr, args, in_ia32_syscall(), false);
 		if (in_ia32_syscall())
 			ktr_sys_exit_extra_ia32(p, nr, ret, args);
 		else
 			ktr_sys_exit_extra(p, nr, ret, args);
 	}
-	if (READ_ONCE(p->facs) & KTRFAC_SYSRET)
+	if (facs & KTRFAC_SYSRET)
 		ktr_put_sysret(p, nr, ret);
-out:
+}
+
+static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
+{
+	struct ktr_proc *ps[KTR_RING_NSETS];
+	int i, n, nr;
+
+	if (!ktr_maybe(current))
+		return;
+	nr = syscall_get_nr(current, regs);
+	rcu_read_lock();
+	n = ktr_proc_states(current, ps);
+	for (i = 0; i < n; i++)
+		ktr_sys_exit_one(ps[i], regs, nr, ret);
 	rcu_read_unlock();
 }
 

@@ -318,7 +318,7 @@ int ktr_writer_resize(unsigned long size)
 	int err;
 
 	lockdep_assert_held(&ktr_op_mutex);
-	if (!ktr_procs_empty())
+	if (!ktr_procs_empty_set(KTR_RING_FILE))
 		return -EBUSY;
 	synchronize_rcu();
 	ktr_sync();
@@ -351,7 +351,7 @@ static int ktr_writer_fn(void *unused)
 		if (full)
 			last_sync = jiffies;
 		ktr_serve(false, full);
-		if (ktr_procs_empty())
+		if (!ktr_tracing())
 			ktr_hooks_update(true);
 	}
 	ktr_serve(true, true);	/* later callers write themselves */

@@ -186,4 +186,72 @@ int	ktr_sysfilter_parse(struct ktr_sysfilter *sf, const char *list,
 bool	ktr_sysfilter_has(const struct ktr_sysfilter *sf, enum ktr_abi abi,
 	    int code);
 
+/*
+ * The in-kernel rings (see <sys/ktrace.h>): snapshots of the flight
+ * recorder (ktrace -R), and rings recovered from a memory dump (ktrace -R
+ * -M core).  A window is what one CPU's ring of one set held: its slots
+ * from position tail to head, unwrapped into buf.  Both sources give
+ * windows; one writer makes a trace file of them.
+ */
+struct ktr_ringwin {
+	int	set;		/* KTR_RING_FILE or KTR_RING_FLIGHT */
+	int	cpu;
+	uint64_t tail;		/* position of buf[0]; a slot starts there */
+	uint64_t head;		/* position just past buf's last byte */
+	uint64_t reserve;	/* > head: a record was being written */
+	uint64_t seq;		/* flight: records made on the CPU up to head */
+	uint64_t ns;		/* live: time of the copy; dumps: 0 */
+	bool	dump;		/* recovered from a memory dump */
+	unsigned char *buf;	/* head - tail bytes, malloc'ed */
+};
+
+/*
+ * Diagnostics about the contents (a slot that is not whole, a record torn
+ * by a crash) go to warn, one line each, without a newline; NULL: none.
+ */
+typedef void (*ktr_warn_fn)(void *arg, const char *msg);
+
+/*
+ * Live: copy every CPU's flight ring (KTRIOC_RINGREAD).  *wins gets a
+ * malloc'ed array of *nwins windows.  Returns 0, or -1 with errno
+ * (ENOSYS: no module; ENOENT: the recorder has no rings; EPERM).
+ */
+int	ktr_ring_read(struct ktr_ringwin **wins, int *nwins);
+void	ktr_ringwins_free(struct ktr_ringwin *wins, int nwins);
+
+/*
+ * Dumps: an ELF core (QEMU's dump-guest-memory, a kdump vmcore in ELF
+ * form, /proc/kcore) whose PT_LOAD segments give physical addresses.
+ * ktr_core_rings() finds the module's anchor, by scanning every page of
+ * the dump or at the physical address hint (0: scan), and gathers the
+ * window of every ring it names.  Both return NULL or -1 with a message
+ * naming the file and the reason in err: among them "no ktrace anchor
+ * in FILE" when the module was not loaded (or had been unloaded).
+ * Several anchors: the newest generation, and a warning.
+ */
+struct ktr_core;
+struct ktr_core *ktr_core_open(const char *path, char *err, size_t errlen);
+int	ktr_core_rings(struct ktr_core *c, uint64_t hint,
+	    struct ktr_ringwin **wins, int *nwins, ktr_warn_fn warn, void *arg,
+	    char *err, size_t errlen);
+void	ktr_core_close(struct ktr_core *c);
+
+/*
+ * Write the windows to out as one trace file: first a KTR_WINDOW record
+ * per window, then every record of every window, oldest first across
+ * windows; before a process's first record, a KTR_PROCCTOR telling its
+ * ABI unless that record is one; a record found in both sets once.
+ * Slots that are not whole end their window (with a warning); a torn
+ * record is counted in its window's kwin_inflight and warned about.
+ * Returns 0, or -1 with errno (a write error).
+ */
+struct ktr_snapstat {
+	uint64_t records;	/* records written, WINDOW and PROCCTOR apart */
+	uint64_t overwritten;	/* sum of the windows' kwin_overwritten */
+	uint64_t inflight;	/* records torn by a crash */
+	uint64_t bad;		/* windows cut short by a bad slot */
+};
+int	ktr_snapshot_write(FILE *out, const struct ktr_ringwin *wins,
+	    int nwins, struct ktr_snapstat *st, ktr_warn_fn warn, void *arg);
+
 #endif /* !_LIBKTRACE_H_ */
