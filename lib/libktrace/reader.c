@@ -255,6 +255,8 @@ static const struct shape {
 	[KTR_ENVS] =	{ "envs", 0, KTR_MAXLEN },
 	[KTR_LOST] =	{ "lost", sizeof(struct ktr_lost),
 	    sizeof(struct ktr_lost) },
+	[KTR_WINDOW] =	{ "window", sizeof(struct ktr_window),
+	    sizeof(struct ktr_window) },
 };
 
 /* The length in the header against its type's bounds. */

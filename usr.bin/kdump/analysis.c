@@ -18,11 +18,12 @@
 
 static uint64_t serial_now;	/* of the record being read */
 
+/* A window is a CPU's: it bounds every process's records (dump.c). */
 static bool
 pid_wanted(const struct ktr_record *rec)
 {
 	return (opts.pid == 0 || rec->hdr.ktr_pid == opts.pid ||
-	    rec->hdr.ktr_tid == opts.pid);
+	    rec->hdr.ktr_tid == opts.pid || rec->hdr.ktr_type == KTR_WINDOW);
 }
 
 /* The text: the records of a call the filters keep, together. */
@@ -82,6 +83,21 @@ raw_lost_now(const struct ktr_record *rec, uint64_t count)
 		raw_lost(rec, count, serial_now);
 }
 
+/* Windows too: a window's time is that of its oldest record. */
+static void
+pairs_window_then(const struct ktr_record *rec, const struct ktr_window *w)
+{
+	if (filter_time(&rec->hdr.ktr_time))
+		pairs_window(rec, w);
+}
+
+static void
+raw_window_now(const struct ktr_record *rec, const struct ktr_window *w)
+{
+	if (filter_time(&rec->hdr.ktr_time))
+		raw_window(rec, w, serial_now);
+}
+
 static void
 stats_done(struct call *c)
 {
@@ -101,13 +117,23 @@ stats_lost_now(const struct ktr_record *rec, uint64_t count)
 		stats_lost(rec->hdr.ktr_pid, count);
 }
 
-static const struct calls_ops text_ops = { NULL, text_done, NULL };
+/*
+ * What a window overwrote counts as losses of the times asked for, as
+ * LOST does; where the trace is complete from is the whole file's.
+ */
+static void
+stats_window_now(const struct ktr_record *rec, const struct ktr_window *w)
+{
+	stats_window(w, &rec->hdr.ktr_time, filter_time(&rec->hdr.ktr_time));
+}
+
+static const struct calls_ops text_ops = { NULL, text_done, NULL, NULL };
 static const struct calls_ops pairs_ops = { NULL, pairs_done,
-    pairs_lost_then };
+    pairs_lost_then, pairs_window_then };
 static const struct calls_ops raw_ops = { raw_entered, raw_done,
-    raw_lost_now };
+    raw_lost_now, raw_window_now };
 static const struct calls_ops stats_ops = { NULL, stats_done,
-    stats_lost_now };
+    stats_lost_now, stats_window_now };
 
 bool
 analysis_wanted(void)
@@ -188,7 +214,9 @@ analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
 	}
 	/* Held with its call, or a record of no call: not for these. */
 	if (!calls_feed(rec, sv_flags, serial) &&
-	    rec->hdr.ktr_type == KTR_LOST && filter_time(&rec->hdr.ktr_time))
+	    (rec->hdr.ktr_type == KTR_LOST ||
+	    rec->hdr.ktr_type == KTR_WINDOW) &&
+	    filter_time(&rec->hdr.ktr_time))
 		kdump_show(rec, sv_flags);
 }
 

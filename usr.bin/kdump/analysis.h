@@ -26,9 +26,12 @@ bool	analysis_wanted(void);	/* any mode or filter */
 /* pairs.c: a call's lines. */
 void	pairs_print(const struct call *c);
 void	pairs_lost(const struct ktr_record *rec, uint64_t count);
+void	pairs_window(const struct ktr_record *rec, const struct ktr_window *w);
 void	raw_entry(const struct call *c);
 void	raw_exit(const struct call *c);
 void	raw_lost(const struct ktr_record *rec, uint64_t count,
+	    uint64_t serial);
+void	raw_window(const struct ktr_record *rec, const struct ktr_window *w,
 	    uint64_t serial);
 
 /* clock.c: times as the analyses print them. */

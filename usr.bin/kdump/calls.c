@@ -379,6 +379,11 @@ calls_feed(const struct ktr_record *rec, unsigned int sv_flags,
 		if (ops->lost != NULL)
 			ops->lost(rec, lost->ktr_count);
 		return (false);
+	case KTR_WINDOW:
+		/* A CPU's: no call is over, whatever it lost. */
+		if (ops->window != NULL)
+			ops->window(rec, rec->data);
+		return (false);
 	case KTR_PROCDTOR:
 		/* Its other threads' calls never returned. */
 		if (rec->hdr.ktr_pid > 0)

@@ -51,12 +51,14 @@ struct call {
  * read (the call goes on); done: the call is over (returned, or it never
  * will: superseded by the thread's next CALL, exit, end of the trace;
  * or an exit whose entry was not seen), and is freed after; lost: a LOST
- * record of count records.
+ * record of count records; window: a WINDOW record (NULL: ignored).
  */
 struct calls_ops {
 	void	(*entered)(struct call *c);
 	void	(*done)(struct call *c);
 	void	(*lost)(const struct ktr_record *rec, uint64_t count);
+	void	(*window)(const struct ktr_record *rec,
+		    const struct ktr_window *w);
 };
 
 /*

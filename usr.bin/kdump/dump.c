@@ -35,6 +35,7 @@ static const struct {
 	[KTR_ARGS] =	{ "ARGS", dump_execve },
 	[KTR_ENVS] =	{ "ENVS", dump_execve },
 	[KTR_LOST] =	{ "LOST", dump_lost },
+	[KTR_WINDOW] =	{ "WIN ", dump_window },
 };
 
 /* Said once until a record is shown. */
@@ -63,6 +64,12 @@ wanted(const struct ktr_record *rec)
 	if ((type == KTR_PROCCTOR || type == KTR_PROCDTOR) &&
 	    (!opts.json || opts.bytype))
 		return (false);
+	/*
+	 * A window is a CPU's, of no process: what it did not keep may be
+	 * any process's records, so it bounds what -p shows too.
+	 */
+	if (type == KTR_WINDOW)
+		return (true);
 	if (opts.pid != 0 && rec->hdr.ktr_pid != opts.pid &&
 	    rec->hdr.ktr_tid != opts.pid)
 		return (false);
@@ -103,8 +110,13 @@ kdump_show(const struct ktr_record *rec, unsigned int sv_flags)
 void
 kdump_record(const struct ktr_record *rec)
 {
-	/* Said before filtering, and once until a record is shown. */
-	if (rec->dropped && !drop_logged && opts.mode == MODE_TEXT) {
+	/*
+	 * Said before filtering, and once until a record is shown.  A
+	 * window's KTR_DROP is for other readers: its line gives the count,
+	 * and its pid 0 is no process's to say "Events dropped." for.
+	 */
+	if (rec->dropped && !drop_logged && opts.mode == MODE_TEXT &&
+	    rec->hdr.ktr_type != KTR_WINDOW) {
 		if (opts.json)
 			json_dropped(stdout, rec);
 		else

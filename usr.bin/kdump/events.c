@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Records about the process rather than one syscall: PSIG (a signal
- * delivered), CSW (a context switch) and LOST (records it lost).
+ * delivered), CSW (a context switch) and LOST (records it lost); and
+ * WIN, about a CPU: what a snapshot of its ring holds.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -78,4 +79,71 @@ dump_lost(const struct ktr_record *rec, enum ktr_abi abi)
 	(void)abi;
 	printf("%ju record%s\n", (uintmax_t)lost->ktr_count,
 	    lost->ktr_count == 1 ? "" : "s");
+}
+
+/* A window's set: "flight", "file", or NULL for one this kdump ignores. */
+const char *
+window_set_name(const struct ktr_window *w)
+{
+	switch (w->kwin_set) {
+	case KTR_RING_FLIGHT:
+		return ("flight");
+	case KTR_RING_FILE:
+		return ("file");
+	default:
+		return (NULL);
+	}
+}
+
+/* "flight", "file (dump)", "set 7": which ring, and where it was read. */
+void
+window_label(const struct ktr_window *w)
+{
+	const char *set = window_set_name(w);
+
+	if (set != NULL)
+		fputs(set, stdout);
+	else
+		printf("set %u", w->kwin_set);
+	if (w->kwin_flags & KTR_WIN_DUMP)
+		fputs(" (dump)", stdout);
+}
+
+/*
+ * What the window holds, and what it cannot: "2060 older records
+ * overwritten, 18000 held", or "18000 records held" when nothing was.
+ * A file ring is drained into its trace file, so what one held in a
+ * dump never got there; records torn by a crash are lost.
+ */
+void
+window_counts(const struct ktr_window *w)
+{
+	uint64_t held = w->kwin_held;
+
+	if (w->kwin_overwritten != 0)
+		printf("%ju older record%s overwritten, %ju held",
+		    (uintmax_t)w->kwin_overwritten,
+		    w->kwin_overwritten == 1 ? "" : "s", (uintmax_t)held);
+	else
+		printf("%ju record%s held", (uintmax_t)held,
+		    held == 1 ? "" : "s");
+	if (w->kwin_set == KTR_RING_FILE && held != 0)
+		printf(", never written to %s trace file",
+		    held == 1 ? "its" : "their");
+	if (w->kwin_inflight != 0)
+		printf(", %u torn by the crash", w->kwin_inflight);
+}
+
+/* cpu 1 flight: 2060 older records overwritten, 18000 held */
+void
+dump_window(const struct ktr_record *rec, enum ktr_abi abi)
+{
+	const struct ktr_window *w = rec->data;
+
+	(void)abi;
+	printf("cpu %u ", w->kwin_cpu);
+	window_label(w);
+	fputs(": ", stdout);
+	window_counts(w);
+	putchar('\n');
 }

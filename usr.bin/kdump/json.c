@@ -351,6 +351,20 @@ json_struct(FILE *fp, const struct ktr_record *rec)
 		fputs(",\"valid\":true,\"known\":false", fp);
 }
 
+/* Every field of a window, and its set by name (null: unknown). */
+void
+json_window(FILE *fp, const struct ktr_window *w)
+{
+	fprintf(fp, "\"cpu\":%" PRIu32 ",\"set\":%" PRIu32 ",\"set_name\":",
+	    w->kwin_cpu, w->kwin_set);
+	json_string(fp, window_set_name(w));
+	fprintf(fp, ",\"overwritten\":%" PRIu64 ",\"held\":%" PRIu64
+	    ",\"inflight\":%" PRIu32 ",\"flags\":%" PRIu32 ",\"dump\":%s",
+	    (uint64_t)w->kwin_overwritten, (uint64_t)w->kwin_held,
+	    w->kwin_inflight, w->kwin_flags,
+	    (w->kwin_flags & KTR_WIN_DUMP) ? "true" : "false");
+}
+
 /* NUL-terminated strings; a last one without its NUL ends there. */
 static void
 json_list(FILE *fp, const struct ktr_record *rec)
@@ -369,29 +383,35 @@ json_list(FILE *fp, const struct ktr_record *rec)
 	putc(']', fp);
 }
 
+/* The text's name of type t, without its padding, in buf if need be. */
+static const char *
+json_type(int t, char *buf, size_t size)
+{
+	const char *name;
+
+	if ((name = kdump_type_name(t)) != NULL) {
+		(void)snprintf(buf, size, "%s", name);
+		buf[strcspn(buf, " ")] = '\0';
+		return (buf);
+	}
+	if (t == KTR_PROCCTOR)
+		return ("PROCCTOR");
+	if (t == KTR_PROCDTOR)
+		return ("PROCDTOR");
+	return ("UNKNOWN");
+}
+
 void
 json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
 {
 	const struct ktr_proc_ctor *ctor;
 	const struct ktr_lost *lost;
 	enum ktr_abi abi = abi_syscalls(sv_flags);
-	const char *name;
 	char type[8];
 	size_t rawlen = rec->len;
 	int t = rec->hdr.ktr_type;
 
-	/* The text's name, without its padding. */
-	if ((name = kdump_type_name(t)) != NULL) {
-		(void)snprintf(type, sizeof(type), "%s", name);
-		type[strcspn(type, " ")] = '\0';
-		name = type;
-	} else if (t == KTR_PROCCTOR)
-		name = "PROCCTOR";
-	else if (t == KTR_PROCDTOR)
-		name = "PROCDTOR";
-	else
-		name = "UNKNOWN";
-	json_header(fp, rec, name);
+	json_header(fp, rec, json_type(t, type, sizeof(type)));
 	fprintf(fp, ",\"len\":%zu,\"decoded\":{", rec->len);
 	switch (t) {
 	case KTR_SYSCALL:
@@ -438,6 +458,9 @@ json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
 	case KTR_LOST:
 		lost = rec->data;
 		fprintf(fp, "\"count\":%" PRIu64, (uint64_t)lost->ktr_count);
+		break;
+	case KTR_WINDOW:
+		json_window(fp, rec->data);
 		break;
 	case KTR_PROCCTOR:
 		ctor = rec->data;

@@ -68,6 +68,8 @@ void	json_reset(void);
 /* Bytes as a JSON string (byte b is U+00bb); a C string, or null. */
 void	json_bytes(FILE *fp, const void *data, size_t len);
 void	json_string(FILE *fp, const char *s);
+/* A KTR_WINDOW's members, "cpu" first, for an object begun. */
+void	json_window(FILE *fp, const struct ktr_window *w);
 
 /* abi.c */
 void	abi_track(const struct ktr_record *rec);
@@ -99,6 +101,11 @@ void	dump_data(const void *data, size_t len);	/* -x, -X */
 void	dump_psig(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_csw(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_lost(const struct ktr_record *rec, enum ktr_abi abi);
+void	dump_window(const struct ktr_record *rec, enum ktr_abi abi);
+/* A KTR_WINDOW's parts, for the analyses' lines too; no newline. */
+const char *window_set_name(const struct ktr_window *w);
+void	window_label(const struct ktr_window *w);
+void	window_counts(const struct ktr_window *w);
 
 /* Linux x86_64's struct stat (<asm/stat.h>), in fixed-width types. */
 struct lx_timespec {

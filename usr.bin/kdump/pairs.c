@@ -7,6 +7,8 @@
  *   file descriptor N --> path			after a call that opened it
  *   serial cpu pid time nr name(args) = ??	--raw, an entry
  *   serial cpu pid time nr <name( --- ) = result>	--raw, an exit
+ *   cpu N set from time: counts		--pairs, a window
+ *   serial cpu 0 time window set: counts	--raw, a window
  *
  * "---:---:---" and "(---)" stand for an entry not recorded, "= ??" for
  * an exit not recorded, "= ?" for the exit of a call that cannot return.
@@ -219,6 +221,31 @@ pairs_lost(const struct ktr_record *rec, uint64_t count)
 	    clock_format(when, sizeof(when), &rec->hdr.ktr_time));
 }
 
+/*
+ * A window, at its place in the file (so first, in a snapshot), with
+ * the time of its oldest record: "cpu 1 flight from T: 2060 older
+ * records overwritten, 18000 held".
+ */
+void
+pairs_window(const struct ktr_record *rec, const struct ktr_window *w)
+{
+	char when[40];
+
+	if (opts.json) {
+		fputs("{\"type\":\"window\",", stdout);
+		json_window(stdout, w);
+		json_time("time", &rec->hdr.ktr_time, true);
+		fputs("}\n", stdout);
+		return;
+	}
+	printf("cpu %u ", w->kwin_cpu);
+	window_label(w);
+	printf(" from %s: ",
+	    clock_format(when, sizeof(when), &rec->hdr.ktr_time));
+	window_counts(w);
+	putchar('\n');
+}
+
 static void
 raw_prefix(uint64_t serial, int cpu, const struct call *c,
     const struct ktr_time *t)
@@ -284,4 +311,28 @@ raw_lost(const struct ktr_record *rec, uint64_t count, uint64_t serial)
 	    (int)rec->hdr.ktr_cpu, (int)rec->hdr.ktr_pid,
 	    clock_format(when, sizeof(when), &rec->hdr.ktr_time), count,
 	    count == 1 ? "" : "s");
+}
+
+/* serial cpu pid time, as a lost line, then the window's counts. */
+void
+raw_window(const struct ktr_record *rec, const struct ktr_window *w,
+    uint64_t serial)
+{
+	char when[40];
+
+	if (opts.json) {
+		printf("{\"type\":\"window\",\"serial\":%" PRIu64
+		    ",\"pid\":%d,", serial, (int)rec->hdr.ktr_pid);
+		json_window(stdout, w);
+		json_time("time", &rec->hdr.ktr_time, true);
+		fputs("}\n", stdout);
+		return;
+	}
+	printf("%" PRIu64 " %u %d %s window ", serial, w->kwin_cpu,
+	    (int)rec->hdr.ktr_pid,
+	    clock_format(when, sizeof(when), &rec->hdr.ktr_time));
+	window_label(w);
+	fputs(": ", stdout);
+	window_counts(w);
+	putchar('\n');
 }

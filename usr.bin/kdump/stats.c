@@ -2,7 +2,8 @@
 /*
  * --stats: kstrax's table, a row a syscall: ID NAME count average max min
  * total error "no call" "no return", times in seconds; then the totals
- * and the records lost.  --by-pid: a table a process.
+ * and the records lost.  --by-pid: a table a process.  A snapshot of the
+ * rings adds what its windows overwrote and where it is complete from.
  */
 #include <sys/types.h>
 
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "stats.h"
 
 #define MINBUCKETS	256
@@ -28,6 +30,17 @@ static struct sysstat **buckets;
 static size_t nbuckets, nrows;
 static struct lostpid *losses;
 static uint64_t lost_total;
+
+/* The windows of a snapshot: CPUs', so every process's, whatever -p. */
+static struct {
+	uint64_t n;		/* windows read */
+	uint64_t overwritten;	/* of those counted */
+	uint64_t inflight;	/* of those counted */
+	bool	bounded;	/* one lacks records older than its start */
+	struct ktr_time complete; /* the latest start of those */
+	bool	firstheld;	/* first is a window's holding records */
+	struct ktr_time first;	/* the earliest start of those, or of any */
+} win;
 
 static const struct {
 	const char *word;
@@ -162,6 +175,60 @@ stats_lost(pid_t pid, uint64_t count)
 		losses = l;
 	}
 	l->count += count;
+}
+
+static int
+timecmp(const struct ktr_time *a, const struct ktr_time *b)
+{
+	if (a->tv_sec != b->tv_sec)
+		return (a->tv_sec < b->tv_sec ? -1 : 1);
+	if (a->tv_nsec != b->tv_nsec)
+		return (a->tv_nsec < b->tv_nsec ? -1 : 1);
+	return (0);
+}
+
+/*
+ * The start of the trace: the earliest start of a window holding
+ * records.  An empty window's time is the snapshot's (0 in a dump).
+ */
+static void
+see_start(const struct ktr_window *w, const struct ktr_time *t)
+{
+	bool holds = w->kwin_held != 0;
+
+	if (win.n == 0 || (holds && !win.firstheld) ||
+	    (holds == win.firstheld && timecmp(t, &win.first) < 0))
+		win.first = *t;
+	win.firstheld |= holds;
+}
+
+/*
+ * Records made before a window are missing from the file when it
+ * overwrote some, or when it is a file ring's holding records: the
+ * older ones went to its trace file.  Every CPU's records are all here
+ * from the latest start of those; when there is none, from the start.
+ */
+void
+stats_window(const struct ktr_window *w, const struct ktr_time *t,
+    bool counted)
+{
+	bool bounds = w->kwin_overwritten != 0 ||
+	    (w->kwin_set == KTR_RING_FILE && w->kwin_held != 0);
+
+	see_start(w, t);
+	win.n++;
+	if (bounds && (!win.bounded || timecmp(t, &win.complete) > 0)) {
+		win.complete = *t;
+		win.bounded = true;
+	}
+	if (!counted)
+		return;
+	/* A corrupt file's counts must not wrap: the sum saturates. */
+	if (win.overwritten + w->kwin_overwritten >= win.overwritten)
+		win.overwritten += w->kwin_overwritten;
+	else
+		win.overwritten = UINT64_MAX;
+	win.inflight += w->kwin_inflight;
 }
 
 uint64_t
@@ -400,6 +467,33 @@ stats_reset(void)
 	}
 	losses = NULL;
 	lost_total = 0;
+	memset(&win, 0, sizeof(win));
+}
+
+/* After the tables: the windows' losses, and where all is there from. */
+static void
+print_windows(void)
+{
+	const struct ktr_time *from = win.bounded ? &win.complete : &win.first;
+	char when[40];
+
+	if (win.n == 0)
+		return;
+	if (opts.json) {
+		printf("{\"type\":\"windows\",\"windows\":%" PRIu64
+		    ",\"overwritten\":%" PRIu64 ",\"inflight\":%" PRIu64
+		    ",\"complete_from\":{\"sec\":%" PRId64 ",\"nsec\":%"
+		    PRId64 "}}\n", win.n, win.overwritten, win.inflight,
+		    (int64_t)from->tv_sec, (int64_t)from->tv_nsec);
+		return;
+	}
+	if (opts.bypid)
+		putchar('\n');
+	printf("records overwritten: %" PRIu64 "\n", win.overwritten);
+	if (win.inflight != 0)
+		printf("records torn by the crash: %" PRIu64 "\n",
+		    win.inflight);
+	printf("complete from %s\n", clock_format(when, sizeof(when), from));
 }
 
 void
@@ -410,6 +504,7 @@ stats_print(void)
 
 	if (!opts.bypid) {
 		print_table(0);
+		print_windows();
 		return;
 	}
 	list = pids(&n);
@@ -419,4 +514,5 @@ stats_print(void)
 		print_table(list[i]);
 	}
 	free(list);
+	print_windows();
 }

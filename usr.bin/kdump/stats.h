@@ -34,6 +34,12 @@ int	stats_sort_key(const char *word);
 void	stats_add(const struct call *c);
 void	stats_lost(pid_t pid, uint64_t count);
 /*
+ * A window of a snapshot, starting at t; counted: its losses are in the
+ * times asked for.  Every window tells where the trace is complete from.
+ */
+void	stats_window(const struct ktr_window *w, const struct ktr_time *t,
+	    bool counted);
+/*
  * The rows (of every process, or of pid with --by-pid; pid 0: all),
  * sorted by key, biggest first (by ID: smallest first), in a new array
  * of *n rows to free().
