@@ -46,6 +46,8 @@ int	ktrace_filtered(const char *tracefile, int ops, int trpoints, pid_t pid,
 
 /* The KTRFAC_* bits of a -t string ("cn+"), or -1 for an unknown letter. */
 int	ktr_getpoints(const char *s);
+/* The -t string of facs: its letters, or "+" for the default points. */
+void	ktr_pointstr(int facs, char *buf, size_t size);
 
 /*
  * Reading a trace file.  ktr_next() returns the next record, checked:
@@ -55,10 +57,10 @@ int	ktr_getpoints(const char *s);
  * KiB), checked as soon as the header is read, and the payloads of the
  * types the tools decode have their shape: SYSCALL exactly its
  * arguments; GENIO at least its fixed part; SYSRET, PSIG, PROCCTOR,
- * PROCDTOR, LOST exactly theirs; CSW either layout (with or without the
- * wait message); STRUCT a NUL-terminated name.  Other payloads are not
- * looked at.  No input makes the reader hold more than KTR_MAXLEN and a
- * few KiB.
+ * PROCDTOR, LOST, WINDOW exactly theirs; CSW either layout (with or
+ * without the wait message); STRUCT a NUL-terminated name.  Other
+ * payloads are not looked at.  No input makes the reader hold more than
+ * KTR_MAXLEN and a few KiB.
  */
 #define KTR_MAXLEN	(1 << 20)	/* largest payload accepted */
 #define KTR_MAXARGS	8		/* most syscall arguments accepted */
@@ -213,8 +215,9 @@ typedef void (*ktr_warn_fn)(void *arg, const char *msg);
 
 /*
  * Live: copy every CPU's flight ring (KTRIOC_RINGREAD).  *wins gets a
- * malloc'ed array of *nwins windows.  Returns 0, or -1 with errno
- * (ENOSYS: no module; ENOENT: the recorder has no rings; EPERM).
+ * malloc'ed array of *nwins windows, one per CPU that can exist.
+ * Returns 0, or -1 with errno (ENOSYS: no module; ENOENT: the recorder
+ * has no rings; EPERM; EPROTO: the module's answer makes no sense).
  */
 int	ktr_ring_read(struct ktr_ringwin **wins, int *nwins);
 void	ktr_ringwins_free(struct ktr_ringwin *wins, int nwins);
@@ -224,10 +227,13 @@ void	ktr_ringwins_free(struct ktr_ringwin *wins, int nwins);
  * form, /proc/kcore) whose PT_LOAD segments give physical addresses.
  * ktr_core_rings() finds the module's anchor, by scanning every page of
  * the dump or at the physical address hint (0: scan), and gathers the
- * window of every ring it names.  Both return NULL or -1 with a message
- * naming the file and the reason in err: among them "no ktrace anchor
- * in FILE" when the module was not loaded (or had been unloaded).
- * Several anchors: the newest generation, and a warning.
+ * window of every ring it names, file set first, by CPU; the windows do
+ * not need c once made.  Both return NULL or -1 with a message naming
+ * the file and the reason in err: among them "no ktrace anchor in FILE"
+ * when the module was not loaded (or had been unloaded).  Several
+ * anchors: the newest generation, and a warning.  A ring whose
+ * descriptor does not hold, or names more bytes than the dump holds, is
+ * skipped with a warning; a page the dump lacks ends its window.
  */
 struct ktr_core;
 struct ktr_core *ktr_core_open(const char *path, char *err, size_t errlen);
@@ -240,10 +246,11 @@ void	ktr_core_close(struct ktr_core *c);
  * Write the windows to out as one trace file: first a KTR_WINDOW record
  * per window, then every record of every window, oldest first across
  * windows; before a process's first record, a KTR_PROCCTOR telling its
- * ABI unless that record is one; a record found in both sets once.
- * Slots that are not whole end their window (with a warning); a torn
- * record is counted in its window's kwin_inflight and warned about.
- * Returns 0, or -1 with errno (a write error).
+ * ABI unless that record is one; a record found in both sets once, as
+ * the file set holds it.  A slot that is not whole, or a record the
+ * reader would refuse, ends its window (with a warning); a torn record
+ * is counted in its window's kwin_inflight and warned about.  st may be
+ * NULL.  Returns 0, or -1 with errno (a write error, ENOMEM).
  */
 struct ktr_snapstat {
 	uint64_t records;	/* records written, WINDOW and PROCCTOR apart */
@@ -253,5 +260,11 @@ struct ktr_snapstat {
 };
 int	ktr_snapshot_write(FILE *out, const struct ktr_ringwin *wins,
 	    int nwins, struct ktr_snapstat *st, ktr_warn_fn warn, void *arg);
+
+/*
+ * CRC-32 as zlib's crc32() computes it (crc 0 to start), which is the
+ * anchor's: the kernel's crc32_le(~0, buf, len) ^ ~0.
+ */
+uint32_t ktr_crc32(uint32_t crc, const void *buf, size_t len);
 
 #endif /* !_LIBKTRACE_H_ */

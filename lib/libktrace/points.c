@@ -23,6 +23,27 @@ static const struct {
 	{ '+', KTR_DEF_POINTS },
 };
 
+/*
+ * The letters of the points in facs, in the table's order, into buf
+ * (NUL-terminated, cut to size); "+" alone for exactly the default.
+ */
+void
+ktr_pointstr(int facs, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	if (size == 0)
+		return;
+	facs &= KTRFAC_MASK & ~KTR_PROC_ABI_POINTS;
+	if (facs == KTR_DEF_POINTS && size > 1)
+		buf[n++] = '+';
+	for (i = 0; facs != KTR_DEF_POINTS &&
+	    i < sizeof(points) / sizeof(points[0]) - 1 && n + 1 < size; i++)
+		if ((facs & points[i].facs) != 0)
+			buf[n++] = points[i].letter;
+	buf[n] = '\0';
+}
+
 int
 ktr_getpoints(const char *s)
 {
