@@ -11,6 +11,14 @@
  *					selection)
  *   ktrlib sysfilter LIST			the syscalls LIST selects
  *   ktrlib sysclass [CLASS]		classes, or a class's members
+ *   ktrlib core-rings CORE OUT [HINT]	the rings of a memory dump to the
+ *					trace file OUT (ktrace -R -M CORE)
+ *   ktrlib ring-read OUT		the flight rings to OUT (ktrace -R)
+ *   ktrlib crc32 FILE|-			zlib's CRC-32 of the bytes
+ *
+ * core-rings and ring-read print the library's warnings on stderr and
+ * their counts on stdout: "windows W records R overwritten O inflight I
+ * bad B".
  *
  * read -l follows the file: at its end it prints "eof pending N" and,
  * with -n, waits for more until COUNT records are read.
@@ -250,6 +258,93 @@ cmd_sysclass(int argc, char *argv[])
 	return (0);
 }
 
+static void
+warn_stderr(void *arg, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "ktrlib: %s\n", msg);
+}
+
+/* The windows to the trace file path, and the counts. */
+static void
+snapshot(const char *path, const struct ktr_ringwin *wins, int nwins)
+{
+	struct ktr_snapstat st;
+	FILE *out;
+
+	if ((out = fopen(path, "w")) == NULL)
+		err(1, "%s", path);
+	if (ktr_snapshot_write(out, wins, nwins, &st, warn_stderr, NULL) == -1)
+		err(1, "%s", path);
+	if (fclose(out) == EOF)
+		err(1, "%s", path);
+	printf("windows %d records %ju overwritten %ju inflight %ju bad %ju\n",
+	    nwins, (uintmax_t)st.records, (uintmax_t)st.overwritten,
+	    (uintmax_t)st.inflight, (uintmax_t)st.bad);
+}
+
+static int
+cmd_core_rings(int argc, char *argv[])
+{
+	struct ktr_ringwin *wins;
+	struct ktr_core *c;
+	char errbuf[512];
+	uint64_t hint = 0;
+	int nwins;
+
+	if (argc != 3 && argc != 4)
+		usage();
+	if (argc == 4)
+		hint = (uint64_t)num_arg(argv[3]);
+	if ((c = ktr_core_open(argv[1], errbuf, sizeof(errbuf))) == NULL)
+		errx(1, "%s", errbuf);
+	if (ktr_core_rings(c, hint, &wins, &nwins, warn_stderr, NULL, errbuf,
+	    sizeof(errbuf)) == -1)
+		errx(1, "%s", errbuf);
+	snapshot(argv[2], wins, nwins);
+	ktr_ringwins_free(wins, nwins);
+	ktr_core_close(c);
+	return (0);
+}
+
+static int
+cmd_ring_read(int argc, char *argv[])
+{
+	struct ktr_ringwin *wins;
+	int nwins;
+
+	if (argc != 2)
+		usage();
+	if (ktr_ring_read(&wins, &nwins) == -1)
+		errx(1, "ring read: %s", ktr_errno_name(errno) != NULL ?
+		    ktr_errno_name(errno) : strerror(errno));
+	snapshot(argv[1], wins, nwins);
+	ktr_ringwins_free(wins, nwins);
+	return (0);
+}
+
+static int
+cmd_crc32(int argc, char *argv[])
+{
+	unsigned char buf[4096];
+	uint32_t crc = 0;
+	size_t n;
+	FILE *fp;
+
+	if (argc != 2)
+		usage();
+	if (strcmp(argv[1], "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(argv[1], "r")) == NULL)
+		err(1, "%s", argv[1]);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		crc = ktr_crc32(crc, buf, n);
+	if (ferror(fp))
+		err(1, "%s", argv[1]);
+	printf("%08x\n", crc);
+	return (0);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -272,6 +367,12 @@ main(int argc, char *argv[])
 		return (cmd_sysfilter(argc, argv));
 	if (strcmp(argv[0], "sysclass") == 0)
 		return (cmd_sysclass(argc, argv));
+	if (strcmp(argv[0], "core-rings") == 0)
+		return (cmd_core_rings(argc, argv));
+	if (strcmp(argv[0], "ring-read") == 0)
+		return (cmd_ring_read(argc, argv));
+	if (strcmp(argv[0], "crc32") == 0)
+		return (cmd_crc32(argc, argv));
 	usage();
 }
 
@@ -285,6 +386,9 @@ usage(void)
 	    "       ktrlib ktrace [file ops facs pid]\n"
 	    "       ktrlib utrace [len] | clearfilter\n"
 	    "       ktrlib sysfilter list\n"
-	    "       ktrlib sysclass [class]\n");
+	    "       ktrlib sysclass [class]\n"
+	    "       ktrlib core-rings core out [hint]\n"
+	    "       ktrlib ring-read out\n"
+	    "       ktrlib crc32 file\n");
 	exit(1);
 }
