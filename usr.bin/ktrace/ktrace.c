@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ktrace(1): start or stop tracing processes into a trace file, or run
- * a command traced.  Options and messages are FreeBSD's.
+ * a command traced.  Options and messages are FreeBSD's.  -b, -R and -S
+ * drive the flight recorder (flight.c), as kstrax did.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -9,11 +10,13 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "extern.h"
 #include "libktrace.h"
 
 #define DEF_TRACEFILE	"ktrace.out"
@@ -58,7 +61,10 @@ set_pid_clear(const char *p, enum clear cl)
 		pid = 1;
 }
 
-/* ktrace(2), with the one message that matters when the module is absent. */
+/*
+ * ktrace(2), with the one message that matters when the module is absent.
+ * tracefile NULL: the flight recorder (KTRFLAG_RING).
+ */
 static void
 do_ktrace(const char *tracefile, int ops, int trpoints, pid_t p)
 {
@@ -68,7 +74,63 @@ do_ktrace(const char *tracefile, int ops, int trpoints, pid_t p)
 	if (errno == ENOSYS)
 		errx(1, "ktrace module is not loaded (%s missing): "
 		    "load kern/ktrace.ko", KTRACE_DEVICE);
-	err(1, "%s", tracefile);
+	if (tracefile == NULL && errno == EBUSY)
+		errx(1, "flight recorder: busy: recording every process, "
+		    "or another user's processes");
+	if (tracefile == NULL && errno == ESRCH && p == 0)
+		errx(1, "flight recorder: not recording");
+	err(1, "%s", tracefile != NULL ? tracefile : "flight recorder");
+}
+
+/*
+ * -C stops the flight recorder too, when the caller may: a recorder that
+ * is not running, or is another's, is no error of -C's.
+ */
+static void
+stop_recorder(void)
+{
+	if (ktrace(NULL, KTROP_CLEAR | KTRFLAG_RING, KTR_ALL_POINTS, 0) == 0 ||
+	    errno == ESRCH || errno == EPERM)
+		return;
+	err(1, "flight recorder");
+}
+
+/* -b: start, add to or stop the flight recorder; pid 0: every process. */
+static void
+do_ring(int ops, int trpoints, pid_t p, char **cmd)
+{
+	ops |= KTRFLAG_RING;
+	if (clear != NOTSET) {
+		if (p == 0)
+			trpoints = KTR_ALL_POINTS;
+		do_ktrace(NULL, ops | KTROP_CLEAR, trpoints, p);
+		exit(0);
+	}
+	trpoints |= KTR_PROC_ABI_POINTS;
+	if (cmd[0] != NULL) {
+		do_ktrace(NULL, ops, trpoints, getpid());
+		execvp(cmd[0], cmd);
+		err(1, "exec of '%s' failed", cmd[0]);
+	}
+	do_ktrace(NULL, ops, trpoints, p);
+	exit(0);
+}
+
+/* -A: a physical address, as the module prints it ("0x..."). */
+static uint64_t
+parse_addr(const char *s)
+{
+	uintmax_t v;
+	char *end;
+
+	errno = 0;
+	v = strtoumax(s, &end, 0);
+	if (errno != 0 || end == s || *end != '\0' || v == 0 ||
+	    v > UINT64_MAX) {
+		warnx("invalid physical address %s", s);
+		usage();
+	}
+	return ((uint64_t)v);
 }
 
 /*
@@ -106,14 +168,26 @@ make_tracefile(const char *tracefile, int append)
 int
 main(int argc, char *argv[])
 {
-	const char *tracefile = DEF_TRACEFILE;
+	const char *tracefile = DEF_TRACEFILE, *core = NULL;
 	int append = 0, ch, inherit = 0, ops = 0, trpoints = KTR_DEF_POINTS;
+	int ring = 0, snap = 0, status = 0, fflag = 0, other = 0;
+	uint64_t hint = 0;
 	char bad[64];
 
-	while ((ch = getopt(argc, argv, "+aCcde:f:g:ip:t:")) != -1)
+	while ((ch = getopt(argc, argv, "+aA:bCcde:f:g:iM:p:RSt:")) != -1) {
+		/* The options -R and -S take (others make no sense there). */
+		if (ch != 'A' && ch != 'f' && ch != 'M' && ch != 'R' &&
+		    ch != 'S')
+			other = 1;
 		switch (ch) {
 		case 'a':
 			append = 1;
+			break;
+		case 'A':
+			hint = parse_addr(optarg);
+			break;
+		case 'b':
+			ring = 1;
 			break;
 		case 'C':
 			set_pid_clear(NULL, CLEARALL);
@@ -135,6 +209,7 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			tracefile = optarg;
+			fflag = 1;
 			break;
 		case 'g':
 			set_pid_clear(optarg, NOTSET);
@@ -143,8 +218,17 @@ main(int argc, char *argv[])
 		case 'i':
 			inherit = 1;
 			break;
+		case 'M':
+			core = optarg;
+			break;
 		case 'p':
 			set_pid_clear(optarg, NOTSET);
+			break;
+		case 'R':
+			snap = 1;
+			break;
+		case 'S':
+			status = 1;
 			break;
 		case 't':
 			if ((trpoints = ktr_getpoints(optarg)) < 0) {
@@ -155,19 +239,49 @@ main(int argc, char *argv[])
 		default:
 			usage();
 		}
+	}
 	argc -= optind;
 	argv += optind;
+
+	if (status) {
+		if (snap || fflag || core != NULL || hint != 0 || other ||
+		    argc > 0)
+			usage();
+		flight_status();
+		return (0);
+	}
+	if ((core != NULL || hint != 0) && !snap) {
+		warnx("the -M and -A flags go with -R");
+		usage();
+	}
+	if (hint != 0 && core == NULL) {
+		warnx("the -A flag needs -M");
+		usage();
+	}
+	if (snap) {
+		if (other || argc > 0)
+			usage();
+		flight_snapshot(tracefile, core, hint);
+		return (0);
+	}
+
+	if (clear != NOTSET && filterp != NULL) {
+		warnx("the -e flag may not be combined with -c or -C");
+		usage();
+	}
+	if (inherit)
+		trpoints |= KTRFAC_INHERIT;
+	if (ring) {
+		if (append || fflag || clear == CLEARALL ||
+		    (clear != NOTSET && argc > 0) || (pid != 0 && argc > 0))
+			usage();
+		do_ring(ops, trpoints, pid, argv);
+	}
 
 	/* Something to do: clear, a process or a command (not both). */
 	if ((clear == NOTSET && pid == 0 && argc == 0) ||
 	    (pid != 0 && argc > 0))
 		usage();
-	if (inherit)
-		trpoints |= KTRFAC_INHERIT;
-	if (clear != NOTSET && filterp != NULL) {
-		warnx("the -e flag may not be combined with -c or -C");
-		usage();
-	}
 
 	if (clear != NOTSET) {
 		if (clear == CLEARALL) {
@@ -176,6 +290,8 @@ main(int argc, char *argv[])
 		} else
 			ops |= pid != 0 ? KTROP_CLEAR : KTROP_CLEARFILE;
 		do_ktrace(tracefile, ops, trpoints, pid);
+		if (clear == CLEARALL)
+			stop_recorder();
 		return (0);
 	}
 
@@ -193,9 +309,13 @@ main(int argc, char *argv[])
 static void
 usage(void)
 {
-	fprintf(stderr, "%s\n%s\n",
+	fprintf(stderr, "%s\n%s\n%s\n%s\n%s\n",
 	    "usage: ktrace [-aCcdi] [-e syscalls] [-f trfile] [-g pgrp | -p pid] "
 	    "[-t trstr]",
-	    "       ktrace [-adi] [-e syscalls] [-f trfile] [-t trstr] command");
+	    "       ktrace [-adi] [-e syscalls] [-f trfile] [-t trstr] command",
+	    "       ktrace -b [-cdi] [-e syscalls] [-t trstr] "
+	    "[-g pgrp | -p pid | command]",
+	    "       ktrace -R [-M core [-A paddr]] [-f trfile]",
+	    "       ktrace -S");
 	exit(1);
 }
