@@ -2,9 +2,9 @@
 /*
  * calls: known numbers of known syscalls, for kdump's analyses.
  *
- *   calls [SLEEP_MS]
+ *   calls [SLEEP_MS [NGETPPID]]
  *
- * 1000 getppid, 10 open of a missing path (ENOENT), 5 open of
+ * NGETPPID (1000) getppid, 10 open of a missing path (ENOENT), 5 open of
  * /etc/hostname (each closed), then one nanosleep of SLEEP_MS (300) ms.
  * open and nanosleep by their own numbers: the C library and the loader
  * use openat and clock_nanosleep, so these counts are the program's
@@ -23,10 +23,10 @@ main(int argc, char *argv[])
 {
 	struct timespec ts;
 	long ms = argc > 1 ? atol(argv[1]) : 300;
-	long fd;
-	int i;
+	long n = argc > 2 ? atol(argv[2]) : 1000;
+	long fd, i;
 
-	for (i = 0; i < 1000; i++)
+	for (i = 0; i < n; i++)
 		(void)getppid();
 	for (i = 0; i < 10; i++)
 		if (syscall(SYS_open, "/nonexistent/calls", O_RDONLY) != -1)

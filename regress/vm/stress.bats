@@ -157,3 +157,47 @@ account() {
 	lost=$(kdump --stats -f "$T/s.out" | tail -n 1 | awk '{ print $3 }')
 	[ "$lost" -gt 0 ] || [ "$(grep -c ' true     CALL  exit_group(0)$' <<<"$output")" -eq "$NPROCS" ]
 }
+
+@test "the flight recorder of every process under the storm: snapshots whole, restarts, file trace alongside" {
+	sysctl -q -w kernel.ktrace.ring_bufsize=262144
+	ktrace -b -t cnsw
+	ktrace -di -t cns -f "$T/s.out" "$PROGS/storm" "$NPROCS" >"$T/storm.res" &
+	bg+=($!)
+	wait_for_bytes "$T/s.out" 1 600
+	# Snapshots while the small rings wrap under the storm, and restarts.
+	for ((i = 0; i < 6; i++)); do
+		ktrace -R -f "$T/r$i.out" 2>"$T/r$i.err"
+		[ ! -s "$T/r$i.err" ] || { cat "$T/r$i.err"; false; }
+		kdump -f "$T/r$i.out" >"$T/r$i.txt"
+		grep -q ' WIN ' "$T/r$i.txt"
+		ktrace -S >/dev/null
+		if ((i % 2)); then
+			ktrace -c -b
+			ktrace -b -t cnsw
+		fi
+	done
+	wait "${bg[0]}"
+	bg=()
+	[ "$(field procs "$(cat "$T/storm.res")")" -eq "$NPROCS" ]
+	ktrace -R -f "$T/last.out"
+	run -0 kdump --stats -f "$T/last.out"
+	ktrace -C
+	# The file trace is whole and accounts for every process.
+	lost=$(kdump --stats -f "$T/s.out" | tail -n 1 | awk '{ print $3 }')
+	run -0 kdump -f "$T/s.out"
+	[ "$lost" -gt 0 ] || [ "$(grep -c ' true     CALL  exit_group(0)$' <<<"$output")" -eq "$NPROCS" ]
+	sysctl -q -w kernel.ktrace.ring_bufsize=8388608
+}
+
+@test "rmmod while the recorder records every process under the storm" {
+	ktrace -b -t cnsw
+	"$PROGS/storm" "$NPROCS" >"$T/storm.res" &
+	bg+=($!)
+	ktrace -R -f "$T/r.out"
+	rmmod ktrace
+	wait "${bg[0]}"
+	bg=()
+	[ "$(field procs "$(cat "$T/storm.res")")" -eq "$NPROCS" ]
+	run -0 kdump -f "$T/r.out"
+	insmod "$TOP/kern/ktrace.ko"
+}
