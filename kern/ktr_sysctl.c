@@ -8,7 +8,7 @@
  *                 counts its pool of requests
  *   ring_bufsize  bytes of the flight recorder's ring per CPU
  *   ring_entries  the same ring counted in kstrax's entries (a CALL or a
- *                 RET of a 3-argument call: KTR_RING_ENTRY bytes on
+ *                 RET of a 3-argument call: 112 bytes on
  *                 average), as kstrax sizes its buffer
  *
  * The buffer changes size only while nothing is traced, the ring only
@@ -24,59 +24,84 @@
 
 static unsigned int ktr_genio_max = KTR_GENIO_MAX;
 
-/* bufsize and request_pool: read the rings' size, or resize them. */
-static int ktr_sysctl_buf(struct ctl_table *table, int write,
-			  void *buffer, size_t *lenp, loff_t *ppos)
+/*
+ * A size of rings, in bytes or counted in records: the file set's
+ * (bufsize, request_pool) or the flight recorder's (ring_bufsize,
+ * ring_entries).  Bounds in bytes; set() may refuse (EBUSY).
+ */
+struct ktr_size_knob {
+	unsigned long min, max;
+	unsigned long (*unit)(void);	/* bytes that a count of 1 is */
+	unsigned long (*get)(void);
+	int (*set)(unsigned long bytes);
+};
+
+static unsigned long ktr_unit_byte(void)
 {
-	bool pool = table->extra1 != NULL;
-	unsigned long val, min, max, per = 1;
-	struct ctl_table t = *table;
-	int err;
-
-	if (pool)
-		per = ktr_buf_call_slot();
-	min = DIV_ROUND_UP(KTR_BUF_MIN, per);
-	max = KTR_BUF_MAX / per;
-	t.data = &val;
-	t.extra1 = &min;
-	t.extra2 = &max;
-
-	mutex_lock(&ktr_op_mutex);
-	val = ktr_buf_size() / per;
-	err = proc_doulongvec_minmax(&t, write, buffer, lenp, ppos);
-	if (!err && write)
-		err = ktr_writer_resize(val * per);
-	mutex_unlock(&ktr_op_mutex);
-	return err;
+	return 1;
 }
 
 /*
  * kstrax's unit: a CALL of 3 arguments and its RET take 120 + 104 bytes
  * of ring, two entries.
  */
-#define KTR_RING_ENTRY	112
+static unsigned long ktr_unit_entry(void)
+{
+	return 112;
+}
 
-/* ring_bufsize and ring_entries: read or set the flight rings' size. */
-static int ktr_sysctl_ring(struct ctl_table *table, int write,
+static unsigned long ktr_flight_get(void)
+{
+	return READ_ONCE(ktr_flight_size);
+}
+
+static const struct ktr_size_knob ktr_knob_buf = {
+	KTR_BUF_MIN, KTR_BUF_MAX, ktr_unit_byte, ktr_buf_size,
+	ktr_writer_resize,
+};
+static const struct ktr_size_knob ktr_knob_pool = {
+	KTR_BUF_MIN, KTR_BUF_MAX, ktr_buf_call_slot, ktr_buf_size,
+	ktr_writer_resize,
+};
+static const struct ktr_size_knob ktr_knob_ring = {
+	KTR_FLIGHT_MIN, KTR_FLIGHT_MAX, ktr_unit_byte, ktr_flight_get,
+	ktr_flight_resize,
+};
+static const struct ktr_size_knob ktr_knob_entries = {
+	KTR_FLIGHT_MIN, KTR_FLIGHT_MAX, ktr_unit_entry, ktr_flight_get,
+	ktr_flight_resize,
+};
+
+/* Read a size of rings, or set it, under ktr_op_mutex. */
+static int ktr_sysctl_size(struct ctl_table *table, int write,
 			   void *buffer, size_t *lenp, loff_t *ppos)
 {
-	unsigned long val, min, max, per = table->extra1 ? KTR_RING_ENTRY : 1;
+	const struct ktr_size_knob *k = table->extra1;
+	unsigned long val, min, max, per = k->unit();
 	struct ctl_table t = *table;
 	int err;
 
-	min = DIV_ROUND_UP(KTR_FLIGHT_MIN, per);
-	max = KTR_FLIGHT_MAX / per;
+	min = DIV_ROUND_UP(k->min, per);
+	max = k->max / per;
 	t.data = &val;
 	t.extra1 = &min;
 	t.extra2 = &max;
 
 	mutex_lock(&ktr_op_mutex);
-	val = READ_ONCE(ktr_flight_size) / per;
+	val = k->get() / per;
 	err = proc_doulongvec_minmax(&t, write, buffer, lenp, ppos);
 	if (!err && write)
-		err = ktr_flight_resize(val * per);
+		err = k->set(val * per);
 	mutex_unlock(&ktr_op_mutex);
 	return err;
+}
+
+#define KTR_SIZE_SYSCTL(name, knob) {			\
+	.procname = name,				\
+	.maxlen = sizeof(unsigned long),		\
+	.mode = 0644,					\
+	.proc_handler = ktr_sysctl_size,		\
+	.extra1 = (void *)&(knob),			\
 }
 
 static struct ctl_table ktr_sysctls[] = {
@@ -89,32 +114,10 @@ static struct ctl_table ktr_sysctls[] = {
 		.extra1 = SYSCTL_ZERO,
 		.extra2 = &ktr_genio_max,
 	},
-	{
-		.procname = "bufsize",
-		.maxlen = sizeof(unsigned long),
-		.mode = 0644,
-		.proc_handler = ktr_sysctl_buf,
-	},
-	{
-		.procname = "request_pool",
-		.maxlen = sizeof(unsigned long),
-		.mode = 0644,
-		.proc_handler = ktr_sysctl_buf,
-		.extra1 = SYSCTL_ONE,	/* marks the count in records */
-	},
-	{
-		.procname = "ring_bufsize",
-		.maxlen = sizeof(unsigned long),
-		.mode = 0644,
-		.proc_handler = ktr_sysctl_ring,
-	},
-	{
-		.procname = "ring_entries",
-		.maxlen = sizeof(unsigned long),
-		.mode = 0644,
-		.proc_handler = ktr_sysctl_ring,
-		.extra1 = SYSCTL_ONE,	/* marks the count in entries */
-	},
+	KTR_SIZE_SYSCTL("bufsize", ktr_knob_buf),
+	KTR_SIZE_SYSCTL("request_pool", ktr_knob_pool),
+	KTR_SIZE_SYSCTL("ring_bufsize", ktr_knob_ring),
+	KTR_SIZE_SYSCTL("ring_entries", ktr_knob_entries),
 	{ }
 };
 
