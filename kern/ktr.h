@@ -9,6 +9,7 @@
  *                 each set that selects it, and the drain of the file set
  *   ktr_ring.c    the rings: pages, descriptors, overwrite, copies out
  *   ktr_writer.c  the thread that drains them into the trace files
+ *   ktr_wait.c    a traced program waiting for the writer, not losing
  *   ktr_flight.c  the flight recorder: ktrace -b, -R, -S
  *   ktr_anchor.c  where a memory dump's reader finds every ring
  */
@@ -140,6 +141,7 @@ struct ktr_ring {
 	u64 mask;			/* size - 1 */
 	size_t dsize;			/* bytes of *d */
 	u64 drain_end;			/* file set: the writer's snapshot of head */
+	bool stalled;			/* file set: a wait for it timed out */
 };
 
 static inline struct ktr_slot *ktr_slot_at(const struct ktr_ring *r, u64 pos)
@@ -176,6 +178,15 @@ struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 void ktr_record_end(struct ktr_proc *p, struct ktr_header *h);
 typedef void (*ktr_emit_fn)(struct ktr_file *f, const struct ktr_header *h);
 void ktr_buf_drain(ktr_emit_fn emit);
+bool ktr_buf_above_half(int cpu);
+bool ktr_buf_has_room(int cpu);
+void ktr_buf_stall(int cpu);
+
+/* ktr_wait.c */
+extern unsigned int ktr_max_wait_ms;
+void ktr_wait_check(struct ktr_proc *p);
+void ktr_wait_wake(void);
+void ktr_wait_shutdown(void);
 
 /* ktr_flight.c */
 #define KTR_FLIGHT_MIN	(256UL << 10)	/* bytes per CPU: two largest records */

@@ -114,6 +114,8 @@ int ktr_buf_resize(unsigned long size)
 			ktr_anchor_set(KTR_RING_FILE, cpu, r);
 		}
 		ktr_ring_size = size;
+		/* Waiters look at the rings under RCU (ktr_buf_has_room()). */
+		synchronize_rcu();
 	}
 	for_each_possible_cpu(cpu)
 		ktr_ring_free(&old[cpu]);
@@ -245,6 +247,58 @@ void ktr_record_end(struct ktr_proc *p, struct ktr_header *h)
 	preempt_enable();
 }
 
+/* Bytes held in a file ring. */
+static u64 ktr_ring_used(const struct ktr_ring *r)
+{
+	return READ_ONCE(r->d->krd_head) - READ_ONCE(r->d->krd_tail);
+}
+
+/*
+ * Should a task that made records on @cpu wait for the writer: is its
+ * file ring past half full, and not given up on (ktr_wait.c)?
+ */
+bool ktr_buf_above_half(int cpu)
+{
+	struct ktr_ring *r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
+
+	return ktr_ring_used(r) > ktr_ring_size / 2 && !READ_ONCE(r->stalled);
+}
+
+/*
+ * May a task waiting for @cpu's file ring go on: is it down to a quarter,
+ * or given up on?  Process context; the rings may be resized meanwhile.
+ */
+bool ktr_buf_has_room(int cpu)
+{
+	struct ktr_ring *r;
+	bool room;
+
+	rcu_read_lock();
+	r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
+	room = ktr_ring_used(r) <= ktr_ring_size / 4 || READ_ONCE(r->stalled);
+	rcu_read_unlock();
+	return room;
+}
+
+/* A wait for @cpu's ring timed out: nobody waits on it until it drains. */
+void ktr_buf_stall(int cpu)
+{
+	WRITE_ONCE(per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu)->stalled, true);
+}
+
+/* After a drain: the rings down to a quarter may be waited on again. */
+static void ktr_buf_unstall(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
+
+		if (READ_ONCE(r->stalled) && ktr_ring_used(r) <= ktr_ring_size / 4)
+			WRITE_ONCE(r->stalled, false);
+	}
+}
+
 /* Skip padding; return the next record slot before @end, or NULL. */
 static struct ktr_slot *next_slot(struct ktr_ring *r, u64 *pos, u64 end)
 {
@@ -314,4 +368,5 @@ void ktr_buf_drain(ktr_emit_fn emit)
 			bs = next_slot(br, &pos, br->drain_end);
 		} while (bs && bs->ks_ns <= limit);
 	}
+	ktr_buf_unstall();
 }

@@ -186,7 +186,7 @@ static int ktr_op(const struct ktr_op_req *req)
 	if ((req->kop_ops & KTRFLAG_RING) &&
 	    (req->kop_path || a.op == KTROP_CLEARFILE))
 		return -EINVAL;
-	if (a.facs & ~(KTRFAC_KNOWN | KTRFAC_INHERIT))
+	if (a.facs & ~(KTRFAC_KNOWN | KTRFAC_INHERIT | KTRFAC_LOSSY))
 		return -EINVAL;
 	if (a.op != KTROP_CLEARFILE && !(a.facs & KTRFAC_MASK))
 		return -EINVAL;

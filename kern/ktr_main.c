@@ -76,6 +76,7 @@ static void __exit ktr_exit_module(void)
 	ktr_sysctl_exit();	/* no new resizes */
 	ktr_writer_stop();	/* no background drains */
 	ktr_hooks_shutdown();	/* no probes, no pending exit flushes */
+	ktr_wait_shutdown();	/* no task waits for the writer */
 	ktr_proc_clear_set(KTR_RING_FILE);
 	ktr_proc_clear_set(KTR_RING_FLIGHT);
 	ktr_sync();		/* everything recorded is in its file */

@@ -378,6 +378,9 @@ static void ktr_sys_exit_one(struct ktr_proc *p, struct pt_regs *regs, int nr,
 	}
 	if (facs & KTRFAC_SYSRET)
 		ktr_put_sysret(p, nr, ret);
+	/* Past half full: wait for the writer on the way out, not lose. */
+	if (p->set == KTR_RING_FILE)
+		ktr_wait_check(p);
 }
 
 static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)

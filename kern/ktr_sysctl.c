@@ -6,6 +6,8 @@
  *   bufsize       bytes of record buffer per CPU (a power of two)
  *   request_pool  the same buffer counted in CALL records, as FreeBSD
  *                 counts its pool of requests
+ *   max_wait_ms   how long a traced program waits, at most, for room in
+ *                 a full buffer before its records are lost (0: never)
  *   ring_bufsize  bytes of the flight recorder's ring per CPU
  *   ring_entries  the same ring counted in kstrax's entries (a CALL or a
  *                 RET of a 3-argument call: 112 bytes on
@@ -23,6 +25,7 @@
 #include "ktr.h"
 
 static unsigned int ktr_genio_max = KTR_GENIO_MAX;
+static unsigned int ktr_wait_max = 600000;	/* ms: ten minutes */
 
 /*
  * A size of rings, in bytes or counted in records: the file set's
@@ -113,6 +116,15 @@ static struct ctl_table ktr_sysctls[] = {
 		.proc_handler = proc_douintvec_minmax,
 		.extra1 = SYSCTL_ZERO,
 		.extra2 = &ktr_genio_max,
+	},
+	{
+		.procname = "max_wait_ms",
+		.data = &ktr_max_wait_ms,
+		.maxlen = sizeof(ktr_max_wait_ms),
+		.mode = 0644,
+		.proc_handler = proc_douintvec_minmax,
+		.extra1 = SYSCTL_ZERO,
+		.extra2 = &ktr_wait_max,
 	},
 	KTR_SIZE_SYSCTL("bufsize", ktr_knob_buf),
 	KTR_SIZE_SYSCTL("request_pool", ktr_knob_pool),

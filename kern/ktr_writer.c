@@ -15,6 +15,7 @@
 #include <linux/kthread.h>
 #include <linux/magic.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/namei.h>
 #include <linux/pid.h>
@@ -31,6 +32,14 @@
 #define KTR_MAX_FILES	512		/* open trace files, system wide */
 
 unsigned int ktr_flush_ms = 100;
+
+/*
+ * For tests only: the writer sleeps this long before each write to a
+ * trace file, as if the file's writes stalled (a hung NFS server).
+ */
+static unsigned int ktr_fault_stall_ms;
+module_param_named(fault_stall_ms, ktr_fault_stall_ms, uint, 0644);
+MODULE_PARM_DESC(fault_stall_ms, "tests only: the writer sleeps this long before each write");
 
 static DEFINE_MUTEX(ktr_drain_mutex);	/* one drain at a time */
 static LIST_HEAD(ktr_dirty);		/* files with staged records */
@@ -112,8 +121,11 @@ static size_t ktr_whole_records(const char *buf, size_t n)
 static void ktr_file_flush(struct ktr_file *f)
 {
 	loff_t start = i_size_read(file_inode(f->filp));
+	unsigned int stall = READ_ONCE(ktr_fault_stall_ms);
 	size_t done = 0, whole;
 
+	if (stall && current == ktr_writer && !kthread_should_stop())
+		schedule_timeout_interruptible(msecs_to_jiffies(stall));
 	while (done < f->staged && !f->failed) {
 		loff_t pos = 0;	/* O_APPEND: the end of the file */
 		ssize_t n = kernel_write(f->filp, f->stage + done,
@@ -158,6 +170,7 @@ static void ktr_drain_locked(void)
 		list_del_init(&fw->dirty);
 		ktr_file_flush(&fw->f);
 	}
+	ktr_wait_wake();	/* the rings are emptier */
 }
 
 static void ktr_file_free(struct ktr_file *f)
@@ -250,8 +263,11 @@ static void ktr_write_out_here(bool full)
 		ktr_flush_here();
 }
 
-/* Have the writer flush (@full: sync) and wait for it; or do it here. */
-static void ktr_request(bool full)
+/*
+ * Have the writer flush (@full: sync) and wait for it, or do it here.
+ * @bound: wait at most this long (jiffies; 0: as long as it takes).
+ */
+static void ktr_request(bool full, unsigned long bound)
 {
 	u64 ticket = 0;
 
@@ -266,7 +282,11 @@ static void ktr_request(bool full)
 		return;
 	}
 	ktr_writer_wake();
-	wait_event(ktr_served_wq, READ_ONCE(ktr_served) >= ticket);
+	if (bound)
+		wait_event_timeout(ktr_served_wq,
+				   READ_ONCE(ktr_served) >= ticket, bound);
+	else
+		wait_event(ktr_served_wq, READ_ONCE(ktr_served) >= ticket);
 }
 
 /*
@@ -275,18 +295,29 @@ static void ktr_request(bool full)
  */
 void ktr_sync(void)
 {
-	ktr_request(true);
+	ktr_request(true, 0);
 }
 
 /*
  * Write out every record made before the call, and the losses of the
  * processes that have exited, but leave closing files and freeing
  * state, which wait for grace periods, to the writer's next sync.
- * Process context, may sleep.
+ * Process context, may sleep: a traced process's exit, which waits no
+ * longer than kernel.ktrace.max_wait_ms for a writer whose writes stall
+ * (the records are written when they can be); nor at all when killed.
  */
 void ktr_flush(void)
 {
-	ktr_request(false);
+	unsigned int ms = READ_ONCE(ktr_max_wait_ms);
+	/* Killed: dying from SIGKILL (an exit's task_work), or about to. */
+	bool killed = fatal_signal_pending(current) ||
+		      ((current->flags & PF_EXITING) &&
+		       (current->exit_code & 0x7f) == SIGKILL);
+
+	if (killed || !ms)
+		ktr_writer_wake();
+	else
+		ktr_request(false, msecs_to_jiffies(ms));
 }
 
 /*

@@ -186,6 +186,20 @@ struct ktr_window {
 };
 #define KTR_WIN_DUMP		0x1	/* recovered from a memory dump */
 
+/*
+ * KTR_WAIT (this implementation's own type): the process waited for room
+ * in a full buffer, at its return to user mode from the system call
+ * before this record, rather than lose records (see KTRFAC_LOSSY).  One
+ * a wait; ktr_ns is its length, ktr_timedout 1 when it gave up after
+ * kernel.ktrace.max_wait_ms (records made later may then be lost).
+ */
+#define KTR_WAIT		66
+struct ktr_wait {
+	__u64	ktr_ns;
+	__u32	ktr_timedout;
+	__u32	ktr_pad;
+};
+
 /* Trace facilities: which records a process generates. */
 #define KTRFAC_MASK		0x00ffffff
 #define KTRFAC_SYSCALL		(1 << KTR_SYSCALL)
@@ -209,6 +223,9 @@ struct ktr_window {
 #define KTRFAC_ROOT		0x80000000U	/* set by root: root only may change */
 #define KTRFAC_INHERIT		0x40000000	/* children inherit the trace */
 #define KTRFAC_DROP		0x20000000	/* internal: events were lost */
+#define KTRFAC_LOSSY		0x10000000	/* never wait: lose records,
+						   counted, when a buffer is
+						   full (ktrace -L) */
 
 /*
  * The /dev/ktrace interface: ktrace(2) and utrace(2) are ioctls on it.
