@@ -170,11 +170,11 @@ main(int argc, char *argv[])
 {
 	const char *tracefile = DEF_TRACEFILE, *core = NULL;
 	int append = 0, ch, inherit = 0, ops = 0, trpoints = KTR_DEF_POINTS;
-	int ring = 0, snap = 0, status = 0, fflag = 0, other = 0;
+	int ring = 0, snap = 0, status = 0, fflag = 0, other = 0, lossy = 0;
 	uint64_t hint = 0;
 	char bad[64];
 
-	while ((ch = getopt(argc, argv, "+aA:bCcde:f:g:iM:p:RSt:")) != -1) {
+	while ((ch = getopt(argc, argv, "+aA:bCcde:f:g:iLM:p:RSt:")) != -1) {
 		/* The options -R and -S take (others make no sense there). */
 		if (ch != 'A' && ch != 'f' && ch != 'M' && ch != 'R' &&
 		    ch != 'S')
@@ -217,6 +217,9 @@ main(int argc, char *argv[])
 			break;
 		case 'i':
 			inherit = 1;
+			break;
+		case 'L':
+			lossy = 1;
 			break;
 		case 'M':
 			core = optarg;
@@ -271,8 +274,14 @@ main(int argc, char *argv[])
 	}
 	if (inherit)
 		trpoints |= KTRFAC_INHERIT;
+	if (lossy && clear != NOTSET) {
+		warnx("the -L flag may not be combined with -c or -C");
+		usage();
+	}
+	if (lossy)
+		trpoints |= KTRFAC_LOSSY;
 	if (ring) {
-		if (append || fflag || clear == CLEARALL ||
+		if (append || fflag || lossy || clear == CLEARALL ||
 		    (clear != NOTSET && argc > 0) || (pid != 0 && argc > 0))
 			usage();
 		do_ring(ops, trpoints, pid, argv);
@@ -310,9 +319,9 @@ static void
 usage(void)
 {
 	fprintf(stderr, "%s\n%s\n%s\n%s\n%s\n",
-	    "usage: ktrace [-aCcdi] [-e syscalls] [-f trfile] [-g pgrp | -p pid] "
+	    "usage: ktrace [-aCcdiL] [-e syscalls] [-f trfile] [-g pgrp | -p pid] "
 	    "[-t trstr]",
-	    "       ktrace [-adi] [-e syscalls] [-f trfile] [-t trstr] command",
+	    "       ktrace [-adiL] [-e syscalls] [-f trfile] [-t trstr] command",
 	    "       ktrace -b [-cdi] [-e syscalls] [-t trstr] "
 	    "[-g pgrp | -p pid | command]",
 	    "       ktrace -R [-M core [-A paddr]] [-f trfile]",
