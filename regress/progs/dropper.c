@@ -2,9 +2,9 @@
 /*
  * dropper: check that a trace accounts for every record, written or lost.
  *
- *   dropper [-r] [-w spins] tracefile ncalls
- *   dropper [-r] [-w spins] -s stopfile tracefile
- *   dropper [-r] [-w spins] -e tracefile ncalls
+ *   dropper [-Lr] [-w spins] tracefile ncalls
+ *   dropper [-Lr] [-w spins] -s stopfile tracefile
+ *   dropper [-Lr] [-w spins] -e tracefile ncalls
  *
  * Creates (truncates) tracefile, traces itself into it for CALL records
  * only, makes ncalls getppid() calls (with -s: until the first byte of
@@ -13,6 +13,7 @@
  *
  *   calls=N expected=E written=W getppid=G other=O lost=L lost_records=R
  *   lost_flagged=F after_lost=A after_lost_flagged=B backwards=K
+ *   waits=V timeouts=X
  *
  * While traced it makes E = N + 3 syscalls, each a CALL record: the
  * close() of ktrace(SET) (its open and ioctl came before the trace was
@@ -23,7 +24,11 @@
  * how many of them carry KTR_DROP; A counts the records that follow a
  * LOST record, B how many of those carry KTR_DROP; K counts the records
  * with an earlier time than the record before them (one thread makes
- * them all, so the file should be in time order).
+ * them all, so the file should be in time order); V counts the WAIT
+ * records (the waits for the writer, in lossless mode), X those that
+ * timed out.
+ *
+ * -L traces in lossy mode (KTRFAC_LOSSY): never a wait, losses instead.
  *
  * -r runs at SCHED_FIFO priority 1 with memory locked, so that on a
  * single CPU (with RT throttling off) the writer thread cannot run while
@@ -64,7 +69,7 @@ static void usage(void) __attribute__((__noreturn__));
 struct counts {
 	uintmax_t written, getppid, other, lost;
 	uintmax_t lost_records, lost_flagged, after_lost, after_lost_flagged;
-	uintmax_t backwards;
+	uintmax_t backwards, waits, timeouts;
 };
 
 static bool
@@ -110,6 +115,7 @@ count_records(const char *tracefile, pid_t self, struct counts *c)
 	struct ktr_reader *r;
 	struct ktr_record rec;
 	const struct ktr_lost *l;
+	const struct ktr_wait *w;
 	struct ktr_time prev = { 0, 0 };
 	bool after = false;
 	FILE *fp;
@@ -152,6 +158,12 @@ count_records(const char *tracefile, pid_t self, struct counts *c)
 				c->lost_flagged++;
 			after = true;
 			break;
+		case KTR_WAIT:
+			w = rec.data;
+			c->waits++;
+			if (w->ktr_timedout)
+				c->timeouts++;
+			break;
 		default:
 			errx(2, "%s: a record of type %d", tracefile,
 			    rec.hdr.ktr_type);
@@ -179,16 +191,19 @@ report(uintmax_t calls, uintmax_t expected, const struct counts *c)
 {
 	printf("calls=%ju expected=%ju written=%ju getppid=%ju other=%ju "
 	    "lost=%ju lost_records=%ju lost_flagged=%ju after_lost=%ju "
-	    "after_lost_flagged=%ju backwards=%ju\n", calls, expected,
-	    c->written, c->getppid, c->other, c->lost, c->lost_records,
-	    c->lost_flagged, c->after_lost, c->after_lost_flagged,
-	    c->backwards);
+	    "after_lost_flagged=%ju backwards=%ju waits=%ju timeouts=%ju\n",
+	    calls, expected, c->written, c->getppid, c->other, c->lost,
+	    c->lost_records, c->lost_flagged, c->after_lost,
+	    c->after_lost_flagged, c->backwards, c->waits, c->timeouts);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(2, "stdout");
 	return (c->written + c->lost == expected && c->other == 0 ? 0 : 1);
 }
 
 /* -e: the calls in a child that exits traced; count once it is reaped. */
+/* The trace points: CALL records, lossy or not (-L). */
+static int facs = KTRFAC_SYSCALL;
+
 static int
 run_exiting(const char *tracefile, uintmax_t ncalls, uintmax_t spins,
     bool realtime)
@@ -206,7 +221,7 @@ run_exiting(const char *tracefile, uintmax_t ncalls, uintmax_t spins,
 		if (realtime)
 			go_realtime();
 		(void)getppid();
-		if (ktrace(tracefile, KTROP_SET, KTRFAC_SYSCALL, self) == -1)
+		if (ktrace(tracefile, KTROP_SET, facs, self) == -1)
 			err(2, "ktrace %s", tracefile);
 		for (i = 0; i < ncalls; i++) {
 			(void)getppid();
@@ -234,8 +249,11 @@ main(int argc, char *argv[])
 	pid_t self;
 	int ch, fd;
 
-	while ((ch = getopt(argc, argv, "ers:w:")) != -1)
+	while ((ch = getopt(argc, argv, "eLrs:w:")) != -1)
 		switch (ch) {
+		case 'L':
+			facs |= KTRFAC_LOSSY;
+			break;
 		case 'e':
 			exiting = true;
 			break;
@@ -276,7 +294,7 @@ main(int argc, char *argv[])
 	(void)getppid();	/* its page is in before the trace starts */
 	self = getpid();	/* no getpid() call while traced */
 
-	if (ktrace(tracefile, KTROP_SET, KTRFAC_SYSCALL, self) == -1)
+	if (ktrace(tracefile, KTROP_SET, facs, self) == -1)
 		err(2, "ktrace %s", tracefile);
 	if (stop == NULL)
 		for (; calls < ncalls; calls++) {
@@ -298,8 +316,8 @@ main(int argc, char *argv[])
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: dropper [-r] [-w spins] tracefile ncalls\n"
-	    "       dropper [-r] [-w spins] -s stopfile tracefile\n"
-	    "       dropper [-r] [-w spins] -e tracefile ncalls\n");
+	fprintf(stderr, "usage: dropper [-Lr] [-w spins] tracefile ncalls\n"
+	    "       dropper [-Lr] [-w spins] -s stopfile tracefile\n"
+	    "       dropper [-Lr] [-w spins] -e tracefile ncalls\n");
 	exit(2);
 }

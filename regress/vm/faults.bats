@@ -39,6 +39,8 @@ teardown() {
 		insmod "$TOP/kern/ktrace.ko"
 	fi
 	! mountpoint -q "$T/small" || umount -l "$T/small"
+	[ ! -w $PARAMS/fault_stall_ms ] || echo 0 >$PARAMS/fault_stall_ms
+	sysctl -q -w kernel.ktrace.max_wait_ms=1000 2>/dev/null || true
 	rm -rf "$T"
 }
 
@@ -79,14 +81,15 @@ need_cpu1() {
 # close() of ktrace(SET), the openat() and ioctl() of ktrace(CLEAR)):
 # each is a CALL record, written or counted as lost.  A getppid CALL takes
 # 96 bytes of ring: 50000 calls fill a 1 MiB ring over four times.
-@test "drops: a starved writer loses records; every one is counted, flagged KTR_DROP" {
+# -L: lossy mode, where a process never waits for the writer.
+@test "drops (lossy): a starved writer loses records; every one is counted, flagged KTR_DROP" {
 	need_cpu1
 	reload_module bufsize=1048576 flush_ms=60000
 	# One CPU, and dropper at SCHED_FIFO without RT throttling: the
 	# writer thread cannot run until dropper blocks in ktrace(CLEAR).
 	echo 0 >$CPU1
 	sysctl -q -w kernel.sched_rt_runtime_us=-1
-	run "$PROGS/dropper" -r "$T/d.out" 50000
+	run "$PROGS/dropper" -L -r "$T/d.out" 50000
 	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
 	echo "$output"
 	res=$output
@@ -129,12 +132,12 @@ need_cpu1() {
 # An exit makes the writer flush: the records, and the losses of exited
 # processes, without waiting for the periodic sync (flush_ms 60 s here),
 # so that the parent finds the whole account once it has reaped the child.
-@test "drops: an exited process's losses are in the file when its parent reaps it" {
+@test "drops (lossy): an exited process's losses are in the file when its parent reaps it" {
 	need_cpu1
 	reload_module bufsize=1048576 flush_ms=60000
 	echo 0 >$CPU1
 	sysctl -q -w kernel.sched_rt_runtime_us=-1
-	run "$PROGS/dropper" -r -e "$T/e.out" 50000
+	run "$PROGS/dropper" -L -r -e "$T/e.out" 50000
 	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
 	echo "$output"
 	# Exit 0: written CALL records + the LOST counts == 50002.
@@ -145,6 +148,105 @@ need_cpu1() {
 	[ "$(field lost_flagged)" -eq "$(field lost_records)" ]
 	[ "$(field other)" -eq 0 ]
 	[ "$(field backwards)" -eq 0 ]
+}
+
+# Lossless, the default: the same starved writer gets to run, because the
+# program waits for it on its way back to user mode.
+@test "lossless: the starved writer of the lossy test loses nothing; the program waited" {
+	need_cpu1
+	reload_module bufsize=1048576 flush_ms=60000
+	echo 0 >$CPU1
+	sysctl -q -w kernel.sched_rt_runtime_us=-1
+	run "$PROGS/dropper" -r "$T/d.out" 50000
+	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(field written)" -eq 50003 ]
+	[ "$(field getppid)" -eq 50000 ]
+	[ "$(field lost)" -eq 0 ]
+	[ "$(field lost_records)" -eq 0 ]
+	[ "$(field waits)" -gt 0 ]
+	[ "$(field timeouts)" -eq 0 ]
+	[ "$(field backwards)" -eq 0 ]
+}
+
+@test "lossless: an exiting process's records are all in the file when it is reaped" {
+	need_cpu1
+	reload_module bufsize=1048576 flush_ms=60000
+	echo 0 >$CPU1
+	sysctl -q -w kernel.sched_rt_runtime_us=-1
+	run "$PROGS/dropper" -r -e "$T/e.out" 50000
+	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(field written)" -eq 50002 ]
+	[ "$(field lost)" -eq 0 ]
+	[ "$(field waits)" -gt 0 ]
+}
+
+# A writer whose writes stall (fault_stall_ms: it sleeps before each
+# write, as on a hung NFS server) holds a program up for max_wait_ms at
+# most; then the records are lost, counted, and nobody waits on that ring
+# until the writer has drained it.
+@test "lossless: a stalled writer holds the program up for max_wait_ms, then records are lost, counted" {
+	reload_module bufsize=131072
+	sysctl -q -w kernel.ktrace.max_wait_ms=200
+	echo 3000 >$PARAMS/fault_stall_ms
+	start=$(date +%s)
+	run "$PROGS/dropper" "$T/s.out" 100000
+	took=$(($(date +%s) - start))
+	echo 0 >$PARAMS/fault_stall_ms
+	sysctl -q -w kernel.ktrace.max_wait_ms=1000
+	echo "$output (${took} s)"
+	[ "$status" -eq 0 ]
+	[ "$(field timeouts)" -ge 1 ]
+	[ "$(field lost)" -gt 0 ]
+	[ $(($(field written) + $(field lost))) -eq 100003 ]
+	# Not a wait of 200 ms a call: a few stalled writes of 3 s at most.
+	[ "$took" -lt 60 ]
+}
+
+@test "lossless: SIGKILL ends a program waiting for a stalled writer at once" {
+	reload_module bufsize=131072
+	sysctl -q -w kernel.ktrace.max_wait_ms=600000
+	echo 600000 >$PARAMS/fault_stall_ms
+	"$PROGS/dropper" "$T/k.out" 1000000 >/dev/null &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q ktr_wait_fn /proc/$pid/stack 2>/dev/null && break
+		sleep 0.05
+	done
+	grep ktr_wait_fn /proc/$pid/stack
+	start=$(date +%s%N)
+	kill -9 "$pid"
+	wait "$pid" || true
+	ms=$((($(date +%s%N) - start) / 1000000))
+	echo 0 >$PARAMS/fault_stall_ms
+	sysctl -q -w kernel.ktrace.max_wait_ms=1000
+	echo "dead after $ms ms"
+	[ "$ms" -lt 5000 ]
+}
+
+@test "lossless: threads racing for one CPU's buffer, and programs on every CPU, lose nothing" {
+	reload_module bufsize=131072
+	taskset -c 0 ktrace -t c -f "$T/t.out" "$PROGS/threads" 20000
+	run -0 kdump --stats -f "$T/t.out"
+	[ "$(tail -n 1 <<<"$output")" = "records lost: 0" ]
+	[ "$(kdump -f "$T/t.out" | grep -c 'CALL  getppid$')" -eq 60000 ]
+	pids=()
+	for cpu in $(seq 0 $(($(nproc) - 1))); do
+		for i in 1 2; do
+			taskset -c "$cpu" "$PROGS/dropper" "$T/d$cpu.$i.out" 30000 \
+			    >"$T/d$cpu.$i.res" &
+			pids+=($!)
+		done
+	done
+	for p in "${pids[@]}"; do wait "$p"; done
+	for f in "$T"/d*.res; do
+		cat "$f"
+		[ "$(field lost "$(cat "$f")")" -eq 0 ]
+		[ "$(field written "$(cat "$f")")" -eq 30003 ]
+	done
 }
 
 @test "no drops at the default buffer size when the writer can run" {
