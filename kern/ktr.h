@@ -39,8 +39,6 @@ struct ktr_file {
 	int nprocs;		/* processes using it, under ktr_lock */
 	bool dying;		/* being closed: not to be reused */
 	bool failed;		/* a write failed: records are discarded */
-	char *stage;		/* records gathered for one write (writer) */
-	size_t staged;
 };
 
 /*
@@ -141,6 +139,7 @@ struct ktr_ring {
 	u64 mask;			/* size - 1 */
 	size_t dsize;			/* bytes of *d */
 	u64 drain_end;			/* file set: the writer's snapshot of head */
+	u64 drain_pos;			/* file set: what the writer has taken */
 	bool stalled;			/* file set: a wait for it timed out */
 };
 
@@ -176,8 +175,9 @@ void ktr_rings_free_set(int set);
 struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 				    int type, size_t len);
 void ktr_record_end(struct ktr_proc *p, struct ktr_header *h);
-typedef void (*ktr_emit_fn)(struct ktr_file *f, const struct ktr_header *h);
-void ktr_buf_drain(ktr_emit_fn emit);
+/* Take a record for its file; true: the batch is full, write it now. */
+typedef bool (*ktr_emit_fn)(struct ktr_file *f, const struct ktr_header *h);
+void ktr_buf_drain(ktr_emit_fn emit, void (*write)(void));
 bool ktr_buf_above_half(int cpu);
 bool ktr_buf_has_room(int cpu);
 void ktr_buf_stall(int cpu);

@@ -308,9 +308,23 @@ static struct ktr_slot *next_slot(struct ktr_ring *r, u64 *pos, u64 end)
 		if (!(s->ks_flags & KTR_SLOT_PAD))
 			return s;
 		*pos += s->ks_size;
-		smp_store_release(&r->d->krd_tail, *pos);
+		r->drain_pos = *pos;
 	}
 	return NULL;
+}
+
+/* Free the ring space the drain has taken so far: it has been written. */
+static void ktr_buf_release(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
+
+		/* Pairs with the producer's acquire: our reads are done. */
+		if (r->drain_pos != r->d->krd_tail)
+			smp_store_release(&r->d->krd_tail, r->drain_pos);
+	}
 }
 
 static inline struct ktr_file *slot_file(const struct ktr_slot *s)
@@ -320,14 +334,16 @@ static inline struct ktr_file *slot_file(const struct ktr_slot *s)
 
 /*
  * Hand every record published before the call, of every CPU's file ring,
- * to @emit, oldest first across CPUs, freeing ring space as it goes.
+ * to @emit, oldest first across CPUs.  @emit may point into the ring
+ * rather than copy: the space is freed only once @write has written what
+ * it was handed, when @emit says its batch is full and at the end.
  * Records published meanwhile wait for the next drain: a busy producer
  * must not keep one drain (and the callers waiting for it) going forever.
  * The oldest ring's records go in a run, up to the next record of the
  * others: the usual drain (one busy CPU) compares no times at all.
  * Caller serialises drains.
  */
-void ktr_buf_drain(ktr_emit_fn emit)
+void ktr_buf_drain(ktr_emit_fn emit, void (*write)(void))
 {
 	int cpu;
 
@@ -336,6 +352,7 @@ void ktr_buf_drain(ktr_emit_fn emit)
 
 		/* Pairs with the producer's release: records are whole. */
 		r->drain_end = smp_load_acquire(&r->d->krd_head);
+		r->drain_pos = r->d->krd_tail;
 	}
 	for (;;) {
 		struct ktr_slot *bs = NULL;
@@ -346,7 +363,7 @@ void ktr_buf_drain(ktr_emit_fn emit)
 			struct ktr_ring *r = per_cpu_ptr(&ktr_rings[0], cpu);
 			struct ktr_slot *s;
 
-			pos = r->d->krd_tail;
+			pos = r->drain_pos;
 			s = next_slot(r, &pos, r->drain_end);
 			if (!s)
 				continue;
@@ -362,11 +379,18 @@ void ktr_buf_drain(ktr_emit_fn emit)
 		if (!bs)
 			break;
 		do {
-			emit(slot_file(bs), &bs->ks_hdr);
-			pos = br->d->krd_tail + bs->ks_size;
-			smp_store_release(&br->d->krd_tail, pos);
+			bool full = emit(slot_file(bs), &bs->ks_hdr);
+
+			pos = br->drain_pos + bs->ks_size;
+			br->drain_pos = pos;
+			if (full) {
+				write();
+				ktr_buf_release();
+			}
 			bs = next_slot(br, &pos, br->drain_end);
 		} while (bs && bs->ks_ns <= limit);
 	}
+	write();
+	ktr_buf_release();
 	ktr_buf_unstall();
 }

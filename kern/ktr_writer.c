@@ -22,14 +22,26 @@
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <linux/uio.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 
 #include "ktr.h"
 
-#define KTR_STAGE_SIZE	(128 << 10)	/* bytes gathered for one write */
 #define KTR_MAX_FILES	512		/* open trace files, system wide */
+
+/*
+ * One write to a file takes up to KTR_IOV_MAX pieces.  A record of
+ * KTR_COPY_MAX bytes or more (data: GENIO, ARGS) is written from the
+ * ring, where it was made: one copy, to the page cache.  Smaller ones are
+ * copied together into the file's stage first, because a piece per
+ * CALL or RET would cost more in the write than the copy does.
+ */
+#define KTR_IOV_MAX	64
+#define KTR_COPY_MAX	512
+#define KTR_STAGE_SIZE	(64 << 10)	/* bytes of small records per write */
+#define KTR_BATCH_MAX	(1 << 20)	/* bytes per write, at most */
 
 unsigned int ktr_flush_ms = 100;
 
@@ -42,7 +54,7 @@ module_param_named(fault_stall_ms, ktr_fault_stall_ms, uint, 0644);
 MODULE_PARM_DESC(fault_stall_ms, "tests only: the writer sleeps this long before each write");
 
 static DEFINE_MUTEX(ktr_drain_mutex);	/* one drain at a time */
-static LIST_HEAD(ktr_dirty);		/* files with staged records */
+static LIST_HEAD(ktr_dirty);		/* files with records to write */
 static struct task_struct *ktr_writer;
 static DECLARE_WAIT_QUEUE_HEAD(ktr_writer_wq);
 static bool ktr_writer_kicked;
@@ -57,7 +69,12 @@ static DECLARE_WAIT_QUEUE_HEAD(ktr_served_wq);
 
 struct ktr_file_w {			/* writer-private part of a file */
 	struct ktr_file f;
-	struct list_head dirty;		/* on ktr_dirty while staged > 0 */
+	struct list_head dirty;		/* on ktr_dirty while niov > 0 */
+	struct kvec iov[KTR_IOV_MAX];	/* the next write, in order */
+	int niov;
+	size_t bytes;			/* in iov */
+	char *stage;			/* the small records of the write */
+	size_t staged;
 };
 
 /*
@@ -93,7 +110,6 @@ void ktr_writer_kick(void)
 static void ktr_file_fail(struct ktr_file *f, int err)
 {
 	f->failed = true;
-	f->staged = 0;
 	ktr_proc_clear_file(f, true, err);
 }
 
@@ -113,26 +129,44 @@ static size_t ktr_whole_records(const char *buf, size_t n)
 	return off;
 }
 
-/*
- * Append the staged records.  A write that fails part way (a full file
- * system) would leave a partial record: cut the file back to the last
- * whole one, so that readers see a trace that merely ends early.
- */
-static void ktr_file_flush(struct ktr_file *f)
+/* Bytes of the whole records among the first @n bytes of @iov. */
+static size_t ktr_whole_written(const struct kvec *iov, size_t n)
 {
+	size_t whole = 0;
+
+	/* Pieces hold whole records. */
+	for (; n && n >= iov->iov_len; iov++) {
+		whole += iov->iov_len;
+		n -= iov->iov_len;
+	}
+	return n ? whole + ktr_whole_records(iov->iov_base, n) : whole;
+}
+
+/*
+ * Append @fw's batch.  A write that fails part way (a full file system)
+ * would leave a partial record: cut the file back to the last whole one,
+ * so that readers see a trace that merely ends early.
+ */
+static void ktr_file_write(struct ktr_file_w *fw)
+{
+	struct ktr_file *f = &fw->f;
 	loff_t start = i_size_read(file_inode(f->filp));
 	unsigned int stall = READ_ONCE(ktr_fault_stall_ms);
+	struct iov_iter it;
 	size_t done = 0, whole;
 
 	if (stall && current == ktr_writer && !kthread_should_stop())
 		schedule_timeout_interruptible(msecs_to_jiffies(stall));
-	while (done < f->staged && !f->failed) {
+	iov_iter_kvec(&it, WRITE, fw->iov, fw->niov, fw->bytes);
+	while (iov_iter_count(&it) && !f->failed) {
 		loff_t pos = 0;	/* O_APPEND: the end of the file */
-		ssize_t n = kernel_write(f->filp, f->stage + done,
-					 f->staged - done, &pos);
+		ssize_t n;
 
+		file_start_write(f->filp);
+		n = vfs_iter_write(f->filp, &it, &pos, 0);
+		file_end_write(f->filp);
 		if (n <= 0) {
-			whole = ktr_whole_records(f->stage, done);
+			whole = ktr_whole_written(fw->iov, done);
 			if (whole < done)
 				vfs_truncate(&f->filp->f_path, start + whole);
 			ktr_file_fail(f, n ? -(int)n : ENOSPC);
@@ -140,44 +174,65 @@ static void ktr_file_flush(struct ktr_file *f)
 		}
 		done += n;
 	}
-	f->staged = 0;
+	fw->niov = 0;
+	fw->bytes = 0;
+	fw->staged = 0;
 }
 
-static void ktr_emit(struct ktr_file *f, const struct ktr_header *h)
+/* Write every batch: the drain frees the ring space they point into. */
+static void ktr_write_batches(void)
+{
+	struct ktr_file_w *fw, *tmp;
+
+	list_for_each_entry_safe(fw, tmp, &ktr_dirty, dirty) {
+		list_del_init(&fw->dirty);
+		ktr_file_write(fw);
+	}
+}
+
+/* Add record @h to its file's batch; true when the batch is full. */
+static bool ktr_emit(struct ktr_file *f, const struct ktr_header *h)
 {
 	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
 	size_t len = sizeof(*h) + h->ktr_len;
+	const void *at = h;
+	struct kvec *last;
 
 	if (f->failed)
-		return;
-	if (f->staged + len > KTR_STAGE_SIZE)
-		ktr_file_flush(f);
-	if (f->failed || WARN_ON_ONCE(len > KTR_STAGE_SIZE))
-		return;
+		return false;
 	if (list_empty(&fw->dirty))
 		list_add_tail(&fw->dirty, &ktr_dirty);
-	memcpy(f->stage + f->staged, h, len);
-	f->staged += len;
+	/* Full already (a caller that did not write when told): write. */
+	if (fw->niov == KTR_IOV_MAX || fw->staged + KTR_COPY_MAX > KTR_STAGE_SIZE)
+		ktr_file_write(fw);
+	if (len < KTR_COPY_MAX) {
+		at = memcpy(fw->stage + fw->staged, h, len);
+		fw->staged += len;
+	}
+	last = fw->niov ? &fw->iov[fw->niov - 1] : NULL;
+	if (last && last->iov_base + last->iov_len == at)
+		last->iov_len += len;
+	else
+		fw->iov[fw->niov++] = (struct kvec){ (void *)at, len };
+	fw->bytes += len;
+	return fw->niov == KTR_IOV_MAX || fw->bytes >= KTR_BATCH_MAX ||
+	       fw->staged + KTR_COPY_MAX > KTR_STAGE_SIZE;
 }
 
 /* Under ktr_drain_mutex: write out everything published so far. */
 static void ktr_drain_locked(void)
 {
-	struct ktr_file_w *fw, *tmp;
-
-	ktr_buf_drain(ktr_emit);
-	list_for_each_entry_safe(fw, tmp, &ktr_dirty, dirty) {
-		list_del_init(&fw->dirty);
-		ktr_file_flush(&fw->f);
-	}
+	ktr_buf_drain(ktr_emit, ktr_write_batches);
 	ktr_wait_wake();	/* the rings are emptier */
 }
 
 static void ktr_file_free(struct ktr_file *f)
 {
+	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
+
 	fput(f->filp);
-	kvfree(f->stage);
-	kfree(container_of(f, struct ktr_file_w, f));
+	kvfree(fw->stage);
+	kfree(fw);
 }
 
 /* Under ktr_drain_mutex: close the files no process traces into. */
@@ -231,7 +286,8 @@ static void ktr_emit_lost(struct ktr_file *f, struct ktr_proc *p, long n)
 	r.h.ktr_time.tv_nsec = ts.tv_nsec;
 	r.h.ktr_cpu = raw_smp_processor_id();
 	r.l.ktr_count = n;
-	ktr_emit(f, &r.h);
+	if (ktr_emit(f, &r.h))	/* copied: it is small */
+		ktr_write_batches();
 }
 
 /* Write out every record made so far and close unused files, here. */
@@ -525,8 +581,8 @@ struct ktr_file *ktr_file_get(const char __user *upath, int *err)
 
 	fw = kzalloc(sizeof(*fw), GFP_KERNEL);
 	if (fw)
-		fw->f.stage = kvmalloc(KTR_STAGE_SIZE, GFP_KERNEL);
-	if (!fw || !fw->f.stage) {
+		fw->stage = kvmalloc(KTR_STAGE_SIZE, GFP_KERNEL);
+	if (!fw || !fw->stage) {
 		if (fw)
 			kfree(fw);
 		fput(filp);
