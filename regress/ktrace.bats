@@ -7,8 +7,11 @@ load tools/common
 setup_file() { common_setup_file; }
 setup() { common_setup; }
 
-USAGE1="usage: ktrace [-aCcdi] [-e syscalls] [-f trfile] [-g pgrp | -p pid] [-t trstr]"
-USAGE2="       ktrace [-adi] [-e syscalls] [-f trfile] [-t trstr] command"
+USAGE1="usage: ktrace [-aCcdiL] [-e syscalls] [-f trfile] [-g pgrp | -p pid] [-t trstr]"
+USAGE2="       ktrace [-adiL] [-e syscalls] [-f trfile] [-t trstr] command"
+USAGE3="       ktrace -b [-cdi] [-e syscalls] [-t trstr] [-g pgrp | -p pid | command]"
+USAGE4="       ktrace -R [-M core [-A paddr]] [-f trfile]"
+USAGE5="       ktrace -S"
 NOMODULE="ktrace: ktrace module is not loaded (/dev/ktrace missing): load kern/ktrace.ko"
 
 no_module() {
@@ -19,6 +22,46 @@ no_module() {
 	run -1 "$KTRACE"
 	[ "${lines[0]}" = "$USAGE1" ]
 	[ "${lines[1]}" = "$USAGE2" ]
+	[ "${lines[2]}" = "$USAGE3" ]
+	[ "${lines[3]}" = "$USAGE4" ]
+	[ "${lines[4]}" = "$USAGE5" ]
+	[ "${#lines[@]}" -eq 5 ]
+}
+
+@test "the flight recorder's and -L's combinations: a message or usage, exit 1" {
+	run -1 "$KTRACE" -L -c -p 1
+	[ "${lines[0]}" = "ktrace: the -L flag may not be combined with -c or -C" ]
+	run -1 "$KTRACE" -M core
+	[ "${lines[0]}" = "ktrace: the -M and -A flags go with -R" ]
+	run -1 "$KTRACE" -R -A 0x1000
+	[ "${lines[0]}" = "ktrace: the -A flag needs -M" ]
+	run -1 "$KTRACE" -R -M core -A nonsense
+	[ "${lines[0]}" = "ktrace: invalid physical address nonsense" ]
+	# -S alone; -R with -f, -M and -A only; -b with no file or -L.
+	for args in "-S -f x" "-S -p 1" "-R -p 1" "-R -t c" "-R true" \
+	    "-b -f x" "-b -a" "-b -L" "-b -C" "-b -c true" "-b -p 1 true"; do
+		run -1 "$KTRACE" $args
+		[ "${lines[0]}" = "$USAGE1" ] || { echo "$args: $output"; false; }
+	done
+}
+
+@test "-R -M: a file that is not a dump, or none: named, exit 1" {
+	run -1 "$KTRACE" -R -M /nonexistent/core -f "$BATS_TEST_TMPDIR/r.out"
+	[[ ${lines[0]} == "ktrace: /nonexistent/core: "* ]]
+	printf 'not a core' >notcore
+	run -1 "$KTRACE" -R -M notcore -f "$BATS_TEST_TMPDIR/r.out"
+	[ "${lines[0]}" = "ktrace: notcore: not an ELF core file" ]
+	[ ! -e "$BATS_TEST_TMPDIR/r.out" ]
+}
+
+@test "-R and -S without the module: the module-absent message, exit 1" {
+	no_module
+	run -1 "$KTRACE" -R -f "$BATS_TEST_TMPDIR/r.out"
+	[ "$output" = "ktrace: ktrace module is not loaded (/dev/ktrace missing)" ]
+	run -1 "$KTRACE" -S
+	[ "$output" = "ktrace: ktrace module is not loaded (/dev/ktrace missing)" ]
+	run -1 "$KTRACE" -b -t c
+	[ "$output" = "$NOMODULE" ]
 }
 
 @test "unknown facility: named, then usage, exit 1" {

@@ -391,12 +391,12 @@ size() {
 	echo "$output"
 	[ "$status" -eq 1 ]
 	[[ ${lines[0]} == "ktrace: unknown facility in cq" ]]
-	[[ ${lines[1]} == "usage: ktrace [-aCcdi] "* ]]
+	[[ ${lines[1]} == "usage: ktrace [-aCcdiL] "* ]]
 	[ ! -e "$T/ran" ]
 }
 
 @test "bad options and combinations: a message, usage, exit 1" {
-	usage="usage: ktrace [-aCcdi] "
+	usage="usage: ktrace [-aCcdiL] "
 	run ktrace
 	[ "$status" -eq 1 ]
 	[[ ${lines[0]} == "$usage"* ]]

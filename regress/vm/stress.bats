@@ -43,7 +43,7 @@ field() {
 account() {
 	local out
 	out=$(kdump --stats -f "$1") || { echo "kdump failed on $1" >&2; return 1; }
-	echo "$(kdump -f "$1" | wc -l) records, $(tail -n 1 <<<"$out" | awk '{ print $3 }') lost"
+	echo "$(kdump -f "$1" | wc -l) records, $(awk '$1 == "records" && $2 == "lost:" { print $3 }' <<<"$out") lost"
 }
 
 @test "-di over a storm: every process traced, threads and signals recorded" {
@@ -52,7 +52,7 @@ account() {
 	[ "$(field procs "$output")" -eq "$NPROCS" ]
 	signals=$(field signals "$output")
 	run -0 kdump --stats -f "$T/s.out"
-	lost=$(tail -n 1 <<<"$output" | awk '{ print $3 }')
+	lost=$(awk '$1 == "records" && $2 == "lost:" { print $3 }' <<<"$output")
 	echo "lost $lost"
 	# Each child exec'd /bin/true, and each is in the file unless records
 	# were lost (then they are counted).
@@ -154,7 +154,7 @@ account() {
 	run -0 kdump --stats -f "$T/s.out"
 	echo "$output" | tail -n 3
 	run -0 kdump -f "$T/s.out"
-	lost=$(kdump --stats -f "$T/s.out" | tail -n 1 | awk '{ print $3 }')
+	lost=$(kdump --stats -f "$T/s.out" | awk '$1 == "records" && $2 == "lost:" { print $3 }')
 	[ "$lost" -gt 0 ] || [ "$(grep -c ' true     CALL  exit_group(0)$' <<<"$output")" -eq "$NPROCS" ]
 }
 
@@ -183,7 +183,7 @@ account() {
 	run -0 kdump --stats -f "$T/last.out"
 	ktrace -C
 	# The file trace is whole and accounts for every process.
-	lost=$(kdump --stats -f "$T/s.out" | tail -n 1 | awk '{ print $3 }')
+	lost=$(kdump --stats -f "$T/s.out" | awk '$1 == "records" && $2 == "lost:" { print $3 }')
 	run -0 kdump -f "$T/s.out"
 	[ "$lost" -gt 0 ] || [ "$(grep -c ' true     CALL  exit_group(0)$' <<<"$output")" -eq "$NPROCS" ]
 	sysctl -q -w kernel.ktrace.ring_bufsize=8388608
