@@ -57,8 +57,8 @@ void	ktr_pointstr(int facs, char *buf, size_t size);
  * KiB), checked as soon as the header is read, and the payloads of the
  * types the tools decode have their shape: SYSCALL exactly its
  * arguments; GENIO at least its fixed part; SYSRET, PSIG, PROCCTOR,
- * PROCDTOR, LOST, WINDOW exactly theirs; CSW either layout (with or
- * without the wait message); STRUCT a NUL-terminated name.  Other
+ * PROCDTOR, LOST, WINDOW, WAIT exactly theirs; CSW either layout (with
+ * or without the wait message); STRUCT a NUL-terminated name.  Other
  * payloads are not looked at.  No input makes the reader hold more than
  * KTR_MAXLEN and a few KiB.
  */

@@ -257,6 +257,8 @@ static const struct shape {
 	    sizeof(struct ktr_lost) },
 	[KTR_WINDOW] =	{ "window", sizeof(struct ktr_window),
 	    sizeof(struct ktr_window) },
+	[KTR_WAIT] =	{ "wait", sizeof(struct ktr_wait),
+	    sizeof(struct ktr_wait) },
 };
 
 /* The length in the header against its type's bounds. */

@@ -98,6 +98,21 @@ raw_window_now(const struct ktr_record *rec, const struct ktr_window *w)
 		raw_window(rec, w, serial_now);
 }
 
+/* Waits too: a wait's time is its end, when the process went on. */
+static void
+pairs_wait_then(const struct ktr_record *rec, const struct ktr_wait *w)
+{
+	if (filter_time(&rec->hdr.ktr_time))
+		pairs_wait(rec, w);
+}
+
+static void
+raw_wait_now(const struct ktr_record *rec, const struct ktr_wait *w)
+{
+	if (filter_time(&rec->hdr.ktr_time))
+		raw_wait(rec, w, serial_now);
+}
+
 static void
 stats_done(struct call *c)
 {
@@ -127,13 +142,22 @@ stats_window_now(const struct ktr_record *rec, const struct ktr_window *w)
 	stats_window(w, &rec->hdr.ktr_time, filter_time(&rec->hdr.ktr_time));
 }
 
-static const struct calls_ops text_ops = { NULL, text_done, NULL, NULL };
+/* Waits are counted as losses are: those of the times asked for. */
+static void
+stats_wait_now(const struct ktr_record *rec, const struct ktr_wait *w)
+{
+	if (filter_time(&rec->hdr.ktr_time))
+		stats_wait(rec->hdr.ktr_pid, w);
+}
+
+static const struct calls_ops text_ops = { NULL, text_done, NULL, NULL,
+    NULL };
 static const struct calls_ops pairs_ops = { NULL, pairs_done,
-    pairs_lost_then, pairs_window_then };
+    pairs_lost_then, pairs_window_then, pairs_wait_then };
 static const struct calls_ops raw_ops = { raw_entered, raw_done,
-    raw_lost_now, raw_window_now };
+    raw_lost_now, raw_window_now, raw_wait_now };
 static const struct calls_ops stats_ops = { NULL, stats_done,
-    stats_lost_now, stats_window_now };
+    stats_lost_now, stats_window_now, stats_wait_now };
 
 bool
 analysis_wanted(void)
@@ -212,10 +236,14 @@ analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
 		text_record(rec, sv_flags);
 		return;
 	}
-	/* Held with its call, or a record of no call: not for these. */
+	/*
+	 * Held with its call, or a record of no call: not for these, but
+	 * for the accounting (LOST, WIN, WAIT), which is always shown.
+	 */
 	if (!calls_feed(rec, sv_flags, serial) &&
 	    (rec->hdr.ktr_type == KTR_LOST ||
-	    rec->hdr.ktr_type == KTR_WINDOW) &&
+	    rec->hdr.ktr_type == KTR_WINDOW ||
+	    rec->hdr.ktr_type == KTR_WAIT) &&
 	    filter_time(&rec->hdr.ktr_time))
 		kdump_show(rec, sv_flags);
 }

@@ -27,11 +27,14 @@ bool	analysis_wanted(void);	/* any mode or filter */
 void	pairs_print(const struct call *c);
 void	pairs_lost(const struct ktr_record *rec, uint64_t count);
 void	pairs_window(const struct ktr_record *rec, const struct ktr_window *w);
+void	pairs_wait(const struct ktr_record *rec, const struct ktr_wait *w);
 void	raw_entry(const struct call *c);
 void	raw_exit(const struct call *c);
 void	raw_lost(const struct ktr_record *rec, uint64_t count,
 	    uint64_t serial);
 void	raw_window(const struct ktr_record *rec, const struct ktr_window *w,
+	    uint64_t serial);
+void	raw_wait(const struct ktr_record *rec, const struct ktr_wait *w,
 	    uint64_t serial);
 
 /* clock.c: times as the analyses print them. */

@@ -384,6 +384,14 @@ calls_feed(const struct ktr_record *rec, unsigned int sv_flags,
 		if (ops->window != NULL)
 			ops->window(rec, rec->data);
 		return (false);
+	case KTR_WAIT:
+		/*
+		 * Made on the way back to user mode, after the RET of the
+		 * call it followed: of no call, and the end of none.
+		 */
+		if (ops->wait != NULL)
+			ops->wait(rec, rec->data);
+		return (false);
 	case KTR_PROCDTOR:
 		/* Its other threads' calls never returned. */
 		if (rec->hdr.ktr_pid > 0)

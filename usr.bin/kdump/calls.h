@@ -51,7 +51,8 @@ struct call {
  * read (the call goes on); done: the call is over (returned, or it never
  * will: superseded by the thread's next CALL, exit, end of the trace;
  * or an exit whose entry was not seen), and is freed after; lost: a LOST
- * record of count records; window: a WINDOW record (NULL: ignored).
+ * record of count records; window: a WINDOW record; wait: a WAIT record
+ * (NULL: ignored).
  */
 struct calls_ops {
 	void	(*entered)(struct call *c);
@@ -59,6 +60,7 @@ struct calls_ops {
 	void	(*lost)(const struct ktr_record *rec, uint64_t count);
 	void	(*window)(const struct ktr_record *rec,
 		    const struct ktr_window *w);
+	void	(*wait)(const struct ktr_record *rec, const struct ktr_wait *w);
 };
 
 /*

@@ -36,6 +36,7 @@ static const struct {
 	[KTR_ENVS] =	{ "ENVS", dump_execve },
 	[KTR_LOST] =	{ "LOST", dump_lost },
 	[KTR_WINDOW] =	{ "WIN ", dump_window },
+	[KTR_WAIT] =	{ "WAIT", dump_wait },
 };
 
 /* Said once until a record is shown. */
@@ -73,8 +74,11 @@ wanted(const struct ktr_record *rec)
 	if (opts.pid != 0 && rec->hdr.ktr_pid != opts.pid &&
 	    rec->hdr.ktr_tid != opts.pid)
 		return (false);
-	/* Lost records are accounting, not a trace point: always shown. */
-	if (type == KTR_LOST)
+	/*
+	 * Lost records and waits for the writer are accounting, not trace
+	 * points (no -t letter asks for them): always shown.
+	 */
+	if (type == KTR_LOST || type == KTR_WAIT)
 		return (true);
 	if (opts.bytype && (type >= 32 || (opts.points & (1U << type)) == 0))
 		return (false);

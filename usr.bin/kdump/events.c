@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Records about the process rather than one syscall: PSIG (a signal
- * delivered), CSW (a context switch) and LOST (records it lost); and
- * WIN, about a CPU: what a snapshot of its ring holds.
+ * delivered), CSW (a context switch), LOST (records it lost) and WAIT
+ * (how long it waited for its records to be written); and WIN, about a
+ * CPU: what a snapshot of its ring holds.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -79,6 +80,45 @@ dump_lost(const struct ktr_record *rec, enum ktr_abi abi)
 	(void)abi;
 	printf("%ju record%s\n", (uintmax_t)lost->ktr_count,
 	    lost->ktr_count == 1 ? "" : "s");
+}
+
+/*
+ * "3.204 ms for the trace to be written": milliseconds, to the
+ * microsecond (cut, not rounded, as the analyses' times are), so that
+ * the waits of a busy trace read in one unit.
+ */
+void
+wait_length(const struct ktr_wait *w)
+{
+	printf("%ju.%03ju ms for the trace to be written",
+	    (uintmax_t)(w->ktr_ns / 1000000),
+	    (uintmax_t)(w->ktr_ns % 1000000 / 1000));
+}
+
+/*
+ * A wait that reached kernel.ktrace.max_wait_ms: nobody waits for that
+ * CPU's buffer again until the writer has drained it, so the records
+ * made there meanwhile, this process's or others', may be lost (LOST
+ * records count them).  Any value but 0 is a timeout: the kernel writes
+ * only 0 and 1.
+ */
+void
+wait_outcome(const struct ktr_wait *w)
+{
+	if (w->ktr_timedout != 0)
+		fputs(", timed out: later records may be lost", stdout);
+}
+
+/* 3.204 ms for the trace to be written[, timed out: ...] */
+void
+dump_wait(const struct ktr_record *rec, enum ktr_abi abi)
+{
+	const struct ktr_wait *w = rec->data;
+
+	(void)abi;
+	wait_length(w);
+	wait_outcome(w);
+	putchar('\n');
 }
 
 /* A window's set: "flight", "file", or NULL for one this kdump ignores. */

@@ -365,6 +365,14 @@ json_window(FILE *fp, const struct ktr_window *w)
 	    (w->kwin_flags & KTR_WIN_DUMP) ? "true" : "false");
 }
 
+/* A wait's length, and whether it timed out (any value but 0). */
+void
+json_wait(FILE *fp, const struct ktr_wait *w)
+{
+	fprintf(fp, "\"ns\":%" PRIu64 ",\"timed_out\":%s",
+	    (uint64_t)w->ktr_ns, w->ktr_timedout != 0 ? "true" : "false");
+}
+
 /* NUL-terminated strings; a last one without its NUL ends there. */
 static void
 json_list(FILE *fp, const struct ktr_record *rec)
@@ -461,6 +469,9 @@ json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
 		break;
 	case KTR_WINDOW:
 		json_window(fp, rec->data);
+		break;
+	case KTR_WAIT:
+		json_wait(fp, rec->data);
 		break;
 	case KTR_PROCCTOR:
 		ctor = rec->data;

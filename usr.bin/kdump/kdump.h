@@ -70,6 +70,8 @@ void	json_bytes(FILE *fp, const void *data, size_t len);
 void	json_string(FILE *fp, const char *s);
 /* A KTR_WINDOW's members, "cpu" first, for an object begun. */
 void	json_window(FILE *fp, const struct ktr_window *w);
+/* A KTR_WAIT's members, "ns" and "timed_out", for an object begun. */
+void	json_wait(FILE *fp, const struct ktr_wait *w);
 
 /* abi.c */
 void	abi_track(const struct ktr_record *rec);
@@ -106,6 +108,10 @@ void	dump_window(const struct ktr_record *rec, enum ktr_abi abi);
 const char *window_set_name(const struct ktr_window *w);
 void	window_label(const struct ktr_window *w);
 void	window_counts(const struct ktr_window *w);
+void	dump_wait(const struct ktr_record *rec, enum ktr_abi abi);
+/* A KTR_WAIT's parts, for the analyses' lines too; no newline. */
+void	wait_length(const struct ktr_wait *w);
+void	wait_outcome(const struct ktr_wait *w);
 
 /* Linux x86_64's struct stat (<asm/stat.h>), in fixed-width types. */
 struct lx_timespec {

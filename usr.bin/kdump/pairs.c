@@ -9,6 +9,8 @@
  *   serial cpu pid time nr <name( --- ) = result>	--raw, an exit
  *   cpu N set from time: counts		--pairs, a window
  *   serial cpu 0 time window set: counts	--raw, a window
+ *   pid  waited N ms for ... until time	--pairs, a wait
+ *   serial cpu pid time waited N ms for ...	--raw, a wait
  *
  * "---:---:---" and "(---)" stand for an entry not recorded, "= ??" for
  * an exit not recorded, "= ?" for the exit of a call that cannot return.
@@ -246,6 +248,36 @@ pairs_window(const struct ktr_record *rec, const struct ktr_window *w)
 	putchar('\n');
 }
 
+/*
+ * A wait, after the line of the call it followed (the call is over at
+ * its RET, the wait comes after): "pid  waited 3.204 ms for the trace
+ * to be written until T", T the wait's end.  With -H, the thread's ID
+ * as the call lines have it: a wait is a thread's.
+ */
+void
+pairs_wait(const struct ktr_record *rec, const struct ktr_wait *w)
+{
+	char when[40];
+
+	if (opts.json) {
+		printf("{\"type\":\"wait\",\"pid\":%d,\"tid\":%" PRId64 ",",
+		    (int)rec->hdr.ktr_pid, (int64_t)rec->hdr.ktr_tid);
+		json_wait(stdout, w);
+		json_time("time", &rec->hdr.ktr_time, true);
+		fputs("}\n", stdout);
+		return;
+	}
+	printf("%d  ", (int)rec->hdr.ktr_pid);
+	if (opts.threads)
+		printf("%" PRId64 "  ", (int64_t)rec->hdr.ktr_tid);
+	fputs("waited ", stdout);
+	wait_length(w);
+	printf(" until %s",
+	    clock_format(when, sizeof(when), &rec->hdr.ktr_time));
+	wait_outcome(w);
+	putchar('\n');
+}
+
 static void
 raw_prefix(uint64_t serial, int cpu, const struct call *c,
     const struct ktr_time *t)
@@ -334,5 +366,30 @@ raw_window(const struct ktr_record *rec, const struct ktr_window *w,
 	window_label(w);
 	fputs(": ", stdout);
 	window_counts(w);
+	putchar('\n');
+}
+
+/* serial cpu pid time, as a lost line, then the wait. */
+void
+raw_wait(const struct ktr_record *rec, const struct ktr_wait *w,
+    uint64_t serial)
+{
+	char when[40];
+
+	if (opts.json) {
+		printf("{\"type\":\"wait\",\"serial\":%" PRIu64 ",\"cpu\":%d,"
+		    "\"pid\":%d,\"tid\":%" PRId64 ",", serial,
+		    (int)rec->hdr.ktr_cpu, (int)rec->hdr.ktr_pid,
+		    (int64_t)rec->hdr.ktr_tid);
+		json_wait(stdout, w);
+		json_time("time", &rec->hdr.ktr_time, true);
+		fputs("}\n", stdout);
+		return;
+	}
+	printf("%" PRIu64 " %d %d %s waited ", serial, (int)rec->hdr.ktr_cpu,
+	    (int)rec->hdr.ktr_pid,
+	    clock_format(when, sizeof(when), &rec->hdr.ktr_time));
+	wait_length(w);
+	wait_outcome(w);
 	putchar('\n');
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * --stats: kstrax's table, a row a syscall: ID NAME count average max min
- * total error "no call" "no return", times in seconds; then the totals
- * and the records lost.  --by-pid: a table a process.  A snapshot of the
- * rings adds what its windows overwrote and where it is complete from.
+ * total error "no call" "no return", times in seconds; then the totals,
+ * the records lost and, when there were any, the waits for the writer.
+ * --by-pid: a table a process.  A snapshot of the rings adds what its
+ * windows overwrote and where it is complete from.
  */
 #include <sys/types.h>
 
@@ -19,17 +20,30 @@
 #define MINBUCKETS	256
 #define NS	UINT64_C(1000000000)
 
-/* Losses of each process (--by-pid), in a short list: rare events. */
+/* Waits for the writer (KTR_WAIT) of a process, or of all. */
+struct waits {
+	uint64_t n;
+	uint64_t ns;		/* their total length, saturated */
+	uint64_t timedout;	/* of them, those that gave up */
+};
+
+/*
+ * Losses and waits of each process (--by-pid), in a short list: rare
+ * events (a wait is at most one a syscall, and only when a buffer is
+ * past half full).
+ */
 struct lostpid {
 	struct lostpid *next;
 	pid_t	pid;
 	uint64_t count;
+	struct waits waits;
 };
 
 static struct sysstat **buckets;
 static size_t nbuckets, nrows;
 static struct lostpid *losses;
 static uint64_t lost_total;
+static struct waits waits_total;
 
 /* The windows of a snapshot: CPUs', so every process's, whatever -p. */
 static struct {
@@ -159,12 +173,12 @@ stats_add(const struct call *c)
 	}
 }
 
-void
-stats_lost(pid_t pid, uint64_t count)
+/* The process's entry in the list of losses and waits, made if need be. */
+static struct lostpid *
+pid_entry(pid_t pid)
 {
 	struct lostpid *l;
 
-	lost_total += count;
 	for (l = losses; l != NULL && l->pid != pid; l = l->next)
 		;
 	if (l == NULL) {
@@ -174,7 +188,34 @@ stats_lost(pid_t pid, uint64_t count)
 		l->next = losses;
 		losses = l;
 	}
-	l->count += count;
+	return (l);
+}
+
+void
+stats_lost(pid_t pid, uint64_t count)
+{
+	lost_total += count;
+	pid_entry(pid)->count += count;
+}
+
+/* A corrupt file's lengths must not wrap: the sums saturate. */
+static void
+add_wait(struct waits *sum, const struct ktr_wait *w)
+{
+	sum->n++;
+	if (sum->ns + w->ktr_ns >= sum->ns)
+		sum->ns += w->ktr_ns;
+	else
+		sum->ns = UINT64_MAX;
+	if (w->ktr_timedout != 0)
+		sum->timedout++;
+}
+
+void
+stats_wait(pid_t pid, const struct ktr_wait *w)
+{
+	add_wait(&waits_total, w);
+	add_wait(&pid_entry(pid)->waits, w);
 }
 
 static int
@@ -241,6 +282,19 @@ stats_lost_count(pid_t pid)
 	for (l = losses; l != NULL && l->pid != pid; l = l->next)
 		;
 	return (l == NULL ? 0 : l->count);
+}
+
+static const struct waits *
+waits_of(pid_t pid)
+{
+	static const struct waits none;
+	struct lostpid *l;
+
+	if (pid == 0)
+		return (&waits_total);
+	for (l = losses; l != NULL && l->pid != pid; l = l->next)
+		;
+	return (l == NULL ? &none : &l->waits);
 }
 
 static uint64_t
@@ -352,14 +406,20 @@ stats_name(char *buf, size_t size, enum ktr_abi abi, int code)
 		(void)snprintf(buf, size, "%s%s", name, suffix);
 }
 
+static const char *
+secs(char *buf, size_t size, uint64_t ns)
+{
+	(void)snprintf(buf, size, "%" PRIu64 ".%06" PRIu64, ns / NS,
+	    ns % NS / 1000);
+	return (buf);
+}
+
 static void
 print_secs(uint64_t ns)
 {
 	char buf[32];
 
-	(void)snprintf(buf, sizeof(buf), "%" PRIu64 ".%06" PRIu64, ns / NS,
-	    ns % NS / 1000);
-	printf(" %11s", buf);
+	printf(" %11s", secs(buf, sizeof(buf), ns));
 }
 
 /* A row's columns after the name, text or JSON. */
@@ -398,7 +458,27 @@ json_row(const char *type, pid_t pid, const char *name,
 	    s->nocall, s->noreturn);
 	if (name == NULL)
 		printf(",\"lost\":%" PRIu64, stats_lost_count(pid));
+	if (name == NULL && waits_total.n != 0)
+		printf(",\"waits\":%" PRIu64 ",\"wait_ns\":%" PRIu64
+		    ",\"waits_timed_out\":%" PRIu64, waits_of(pid)->n,
+		    waits_of(pid)->ns, waits_of(pid)->timedout);
 	printf("}\n");
+}
+
+/*
+ * What waiting for the writer cost, after the losses, in a trace with
+ * waits: in every table then, so that each has the same lines.
+ */
+static void
+print_waits(pid_t pid)
+{
+	const struct waits *w = waits_of(pid);
+	char buf[32];
+
+	if (waits_total.n == 0)
+		return;
+	printf("waits for the writer: %" PRIu64 ", total %s s, %" PRIu64
+	    " timed out\n", w->n, secs(buf, sizeof(buf), w->ns), w->timedout);
 }
 
 /* One table: the rows of pid (0: all), the totals, the losses. */
@@ -442,6 +522,7 @@ print_table(pid_t pid)
 	else {
 		print_row("", "total", &sum);
 		printf("records lost: %" PRIu64 "\n", stats_lost_count(pid));
+		print_waits(pid);
 	}
 	free(list);
 }
@@ -467,6 +548,7 @@ stats_reset(void)
 	}
 	losses = NULL;
 	lost_total = 0;
+	memset(&waits_total, 0, sizeof(waits_total));
 	memset(&win, 0, sizeof(win));
 }
 

@@ -33,6 +33,8 @@ struct sysstat {
 int	stats_sort_key(const char *word);
 void	stats_add(const struct call *c);
 void	stats_lost(pid_t pid, uint64_t count);
+/* A wait for the writer (a KTR_WAIT) of process pid, counted. */
+void	stats_wait(pid_t pid, const struct ktr_wait *w);
 /*
  * A window of a snapshot, starting at t; counted: its losses are in the
  * times asked for.  Every window tells where the trace is complete from.
@@ -52,7 +54,7 @@ uint64_t stats_ns(const struct ktr_time *start, const struct ktr_time *end);
 void	stats_name(char *buf, size_t size, enum ktr_abi abi, int code);
 /* The table, or its JSON, to stdout. */
 void	stats_print(void);
-/* Forget every row and loss (a new trace). */
+/* Forget every row, loss and wait (a new trace). */
 void	stats_reset(void);
 
 #endif /* !_KDUMP_STATS_H_ */
