@@ -241,8 +241,12 @@ void ktr_record_end(struct ktr_proc *p, struct ktr_header *h)
 
 	/* ktr_len may have shrunk (a short copy): the slot keeps its size. */
 	ktr_publish(r, p->set);
+	/*
+	 * Past a quarter: the writer drains while the producer goes on, so
+	 * that a busy program seldom reaches half, where it would wait.
+	 */
 	if (p->set == KTR_RING_FILE &&
-	    d->krd_head - READ_ONCE(d->krd_tail) > ktr_ring_size / 2)
+	    d->krd_head - READ_ONCE(d->krd_tail) > ktr_ring_size / 4)
 		ktr_writer_kick();
 	preempt_enable();
 }
