@@ -21,8 +21,16 @@
 #include <linux/kernel.h>
 #include <linux/mutex.h>
 #include <linux/sysctl.h>
+#include <linux/version.h>
 
 #include "ktr.h"
+
+/* 6.11 passes handlers a const table (commit 78eb4ea25cd5). */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define ktr_ctl_table const struct ctl_table
+#else
+#define ktr_ctl_table struct ctl_table
+#endif
 
 static unsigned int ktr_genio_max = KTR_GENIO_MAX;
 static unsigned int ktr_wait_max = 600000;	/* ms: ten minutes */
@@ -76,7 +84,7 @@ static const struct ktr_size_knob ktr_knob_entries = {
 };
 
 /* Read a size of rings, or set it, under ktr_op_mutex. */
-static int ktr_sysctl_size(struct ctl_table *table, int write,
+static int ktr_sysctl_size(ktr_ctl_table *table, int write,
 			   void *buffer, size_t *lenp, loff_t *ppos)
 {
 	const struct ktr_size_knob *k = table->extra1;
@@ -130,7 +138,9 @@ static struct ctl_table ktr_sysctls[] = {
 	KTR_SIZE_SYSCTL("request_pool", ktr_knob_pool),
 	KTR_SIZE_SYSCTL("ring_bufsize", ktr_knob_ring),
 	KTR_SIZE_SYSCTL("ring_entries", ktr_knob_entries),
-	{ }
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
+	{ }	/* until 6.6, register_sysctl() looked for an empty entry */
+#endif
 };
 
 static struct ctl_table_header *ktr_sysctl_header;
