@@ -86,6 +86,27 @@ static void __exit ktr_exit_module(void)
 	ktr_anchor_exit();	/* no stale anchor for a later dump */
 }
 
+/*
+ * The project's version (VERSION, passed by Kbuild) for modinfo and
+ * /sys/module/ktrace/version; and the ABI this module speaks, for
+ * ktrace(1) to compare with its own.  Read only, and refused at load.
+ */
+MODULE_VERSION(KTR_VERSION);
+
+static unsigned int ktr_abi_version = KTR_ABI_VERSION;
+
+static int ktr_abi_version_set(const char *val, const struct kernel_param *kp)
+{
+	return -EPERM;
+}
+
+static const struct kernel_param_ops ktr_abi_version_ops = {
+	.set = ktr_abi_version_set,
+	.get = param_get_uint,
+};
+module_param_cb(abi_version, &ktr_abi_version_ops, &ktr_abi_version, 0444);
+MODULE_PARM_DESC(abi_version, "the version of the /dev/ktrace interface (read only)");
+
 module_init(ktr_init);
 module_exit(ktr_exit_module);
 MODULE_LICENSE("GPL");

@@ -13,6 +13,7 @@ $(LIBDIR)/libktrace.a:
 	$(MAKE) -C $(LIBDIR)
 
 $(OBJS): $(HDRS) $(LIBDIR)/libktrace.h $(TOP)/sys/sys/ktrace.h
+$(PROG).o: $(TOP)/VERSION
 
 clean:
 	rm -f $(PROG) $(OBJS)

@@ -9,3 +9,6 @@ CFLAGS	+= -std=c11 -Wall -Wextra -Werror
 CPPFLAGS += -D_DEFAULT_SOURCE -DLIBBSD_OPENBSD_VIS -I$(TOP)/sys -I$(LIBDIR) \
 	$(shell pkg-config --cflags libbsd-overlay)
 LDLIBS	+= $(shell pkg-config --libs libbsd-overlay)
+# The project's version (VERSION, its one place), for the commands' -V.
+KTRACE_VERSION := $(shell cat $(TOP)/VERSION)
+CPPFLAGS += -DKTRACE_VERSION='"$(KTRACE_VERSION)"'

@@ -233,6 +233,15 @@ struct ktr_wait {
  */
 #define KTRACE_DEVICE		"/dev/ktrace"
 
+/*
+ * The version of this interface (the ioctls, their structures and the
+ * records the module writes).  Raised on every change that old userland
+ * or an old module would misread; the module shows its own in
+ * /sys/module/ktrace/parameters/abi_version, and ktrace(1) warns when it
+ * differs from the one it was built with.
+ */
+#define KTR_ABI_VERSION		1
+
 struct ktr_op_req {
 	__u64	kop_path;	/* user address of the trace file name */
 	__s32	kop_ops;	/* KTROP_* | KTRFLAG_DESCEND */

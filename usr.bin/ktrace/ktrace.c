@@ -14,12 +14,14 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "extern.h"
 #include "libktrace.h"
 
 #define DEF_TRACEFILE	"ktrace.out"
+#define MODULE_SYS	"/sys/module/ktrace"	/* there while it is loaded */
 
 enum clear { NOTSET, CLEAR, CLEARALL };
 
@@ -133,6 +135,70 @@ parse_addr(const char *s)
 	return ((uint64_t)v);
 }
 
+/* The first line of MODULE_SYS/name into buf; -1 if there is none. */
+static int
+module_attr(const char *name, char *buf, size_t len)
+{
+	char path[128];
+	FILE *fp;
+	int rv = -1;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", MODULE_SYS, name);
+	if ((fp = fopen(path, "re")) == NULL)
+		return (-1);
+	if (fgets(buf, (int)len, fp) != NULL) {
+		buf[strcspn(buf, "\n")] = '\0';
+		rv = 0;
+	}
+	(void)fclose(fp);
+	return (rv);
+}
+
+/* -V: this ktrace's version and ABI, and the loaded module's. */
+static void
+print_version(void)
+{
+	char version[64], abi[32];
+
+	printf("ktrace %s (ABI %d)\n", KTRACE_VERSION, KTR_ABI_VERSION);
+	if (module_attr("version", version, sizeof(version)) != 0)
+		printf("module not loaded\n");
+	else
+		printf("module %s (ABI %s)\n", version,
+		    module_attr("parameters/abi_version", abi,
+		    sizeof(abi)) == 0 ? abi : "unknown");
+	exit(0);
+}
+
+/*
+ * A module of another ABI than this ktrace's may misread its requests,
+ * or write records kdump misreads: say so, once, and go on.  Nothing
+ * when it is not loaded: ktrace(2) says that.
+ */
+static void
+check_abi(void)
+{
+	char abi[32];
+	const char *errstr;
+	long long n;
+
+	if (access(MODULE_SYS, F_OK) != 0)
+		return;
+	if (module_attr("parameters/abi_version", abi, sizeof(abi)) != 0) {
+		warnx("warning: the ktrace module loaded does not say its ABI "
+		    "(it is older than this ktrace, built for ABI %d): reload "
+		    "the module (modprobe -r ktrace; modprobe ktrace)",
+		    KTR_ABI_VERSION);
+		return;
+	}
+	n = strtonum(abi, 0, INT_MAX, &errstr);
+	if (errstr != NULL || n != KTR_ABI_VERSION)
+		warnx("warning: the ktrace module loaded has ABI %s, this "
+		    "ktrace is built for ABI %d: reload the module "
+		    "(modprobe -r ktrace; modprobe ktrace), or use its ktrace",
+		    abi, KTR_ABI_VERSION);
+}
+
 /*
  * The kernel opens the trace file but never creates it: make it here,
  * private to the caller, fresh unless appending to one the caller owns.
@@ -174,7 +240,9 @@ main(int argc, char *argv[])
 	uint64_t hint = 0;
 	char bad[64];
 
-	while ((ch = getopt(argc, argv, "+aA:bCcde:f:g:iLM:p:RSt:")) != -1) {
+	if (argc == 2 && strcmp(argv[1], "--version") == 0)
+		print_version();
+	while ((ch = getopt(argc, argv, "+aA:bCcde:f:g:iLM:p:RSt:V")) != -1) {
 		/* The options -R and -S take (others make no sense there). */
 		if (ch != 'A' && ch != 'f' && ch != 'M' && ch != 'R' &&
 		    ch != 'S')
@@ -239,6 +307,9 @@ main(int argc, char *argv[])
 				usage();
 			}
 			break;
+		case 'V':
+			print_version();
+			break;
 		default:
 			usage();
 		}
@@ -250,6 +321,7 @@ main(int argc, char *argv[])
 		if (snap || fflag || core != NULL || hint != 0 || other ||
 		    argc > 0)
 			usage();
+		check_abi();
 		flight_status();
 		return (0);
 	}
@@ -264,6 +336,8 @@ main(int argc, char *argv[])
 	if (snap) {
 		if (other || argc > 0)
 			usage();
+		if (core == NULL)
+			check_abi();
 		flight_snapshot(tracefile, core, hint);
 		return (0);
 	}
@@ -280,6 +354,7 @@ main(int argc, char *argv[])
 	}
 	if (lossy)
 		trpoints |= KTRFAC_LOSSY;
+	check_abi();
 	if (ring) {
 		if (append || fflag || lossy || clear == CLEARALL ||
 		    (clear != NOTSET && argc > 0) || (pid != 0 && argc > 0))
