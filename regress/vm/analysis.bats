@@ -14,7 +14,7 @@ setup_file() {
 
 setup() {
 	T=$(mktemp -d /tmp/ana.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 }
 
 teardown() {

@@ -12,7 +12,7 @@ setup() {
 	KTRLIB=$TOP/regress/tools/ktrlib
 	T=$(mktemp -d /tmp/err.XXXXXX)
 	chmod 755 "$T"
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	"$TOP/regress/progs/pace" "$T/stop" 10 &
 	target=$!
 	: >"$T/k.out"

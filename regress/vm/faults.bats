@@ -14,7 +14,7 @@ PARAMS=/sys/module/ktrace/parameters
 setup_file() {
 	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 	export PROGS=$TOP/regress/progs
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	# The defaults, to compare with in teardown.
 	export DEF_BUFSIZE=$(cat $PARAMS/bufsize) DEF_FLUSH_MS=$(cat $PARAMS/flush_ms)
 	export DEF_RT_RUNTIME=$(sysctl -n kernel.sched_rt_runtime_us)
@@ -22,7 +22,7 @@ setup_file() {
 
 setup() {
 	T=$(mktemp -d /tmp/flt.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 }
 
 teardown() {
@@ -36,7 +36,7 @@ teardown() {
 	    [ "$(cat $PARAMS/bufsize)" != "$DEF_BUFSIZE" ] ||
 	    [ "$(cat $PARAMS/flush_ms)" != "$DEF_FLUSH_MS" ]; then
 		rmmod ktrace 2>/dev/null || true
-		insmod "$TOP/kern/ktrace.ko"
+		insmod "$KTRACE_KO"
 	fi
 	! mountpoint -q "$T/small" || umount -l "$T/small"
 	[ ! -w $PARAMS/fault_stall_ms ] || echo 0 >$PARAMS/fault_stall_ms
@@ -47,7 +47,7 @@ teardown() {
 # Load the module again with parameters $@.
 reload_module() {
 	rmmod ktrace
-	insmod "$TOP/kern/ktrace.ko" "$@"
+	insmod "$KTRACE_KO" "$@"
 }
 
 # The value of NAME=VALUE in dropper's line of counts ($output, or $2).

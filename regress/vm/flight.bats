@@ -13,12 +13,12 @@ as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
 setup_file() {
 	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 	export PROGS=$TOP/regress/progs
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	export RING0=$(sysctl -n kernel.ktrace.ring_bufsize)
 }
 
 setup() {
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	T=$(mktemp -d /tmp/flight.XXXXXX)
 	chmod 755 "$T"
 }
@@ -176,7 +176,7 @@ sys.exit(0 if any(b[i:i + len(a)] == a for i in range(len(b))) else 1)
 	cd "$T/n"
 	# A recorder that never started: anyone's to start.
 	rmmod ktrace
-	insmod "$TOP/kern/ktrace.ko"
+	insmod "$KTRACE_KO"
 	"${as_nobody[@]}" ktrace -b -t c "$PROGS/calls" 0
 	run -0 "${as_nobody[@]}" ktrace -R -f "$T/n/n.out"
 	[ "$(lines "$T/n/n.out" | grep -c 'CALL  getppid')" -eq 1000 ]
@@ -265,5 +265,5 @@ sys.exit(0 if any(b[i:i + len(a)] == a for i in range(len(b))) else 1)
 	rmmod ktrace
 	run -1 ktrace -R -M /proc/kcore -f "$T/a.out"
 	[ "$output" = "ktrace: no ktrace anchor in /proc/kcore (the module was not loaded, or was unloaded, when the dump was taken)" ]
-	insmod "$TOP/kern/ktrace.ko"
+	insmod "$KTRACE_KO"
 }

@@ -15,7 +15,7 @@ setup_file() {
 setup() {
 	T=$(mktemp -d /tmp/fuzz.XXXXXX)
 	chmod 755 "$T"
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	# A root process for the unprivileged run to aim at.
 	"$TOP/regress/progs/pace" "$T/stop" 10 &
 	rootpid=$!

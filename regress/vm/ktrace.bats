@@ -8,12 +8,12 @@ load wait
 setup_file() {
 	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 	export PROGS=$TOP/regress/progs
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 }
 
 setup() {
 	T=$(mktemp -d /tmp/ktr.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 }
 
 teardown() {
@@ -178,7 +178,7 @@ teardown() {
 @test "the module loads and unloads cleanly many times" {
 	for i in 1 2 3; do
 		rmmod ktrace
-		insmod "$TOP/kern/ktrace.ko"
+		insmod "$KTRACE_KO"
 		ktrace -f "$T/l.out" /bin/true
 	done
 	run kdump -f "$T/l.out"

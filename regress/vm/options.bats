@@ -12,7 +12,7 @@ setup_file() {
 }
 
 setup() {
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	T=$(mktemp -d /tmp/opt.XXXXXX)
 	chmod 755 "$T"		# nobody may look for $T/stop
 	NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)

@@ -59,11 +59,11 @@ setup_file() {
 	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 	export PROGS=$TOP/regress/progs KTRLIB=$TOP/regress/tools/ktrlib
 	make -s -C "$TOP/regress/tools" >/dev/null
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 }
 
 setup() {
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	T=$(mktemp -d /tmp/matrix.XXXXXX)
 	chmod 755 "$T"
 	cp "$PROGS/pace" "$T/suid-pace"

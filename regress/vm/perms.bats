@@ -11,13 +11,13 @@ as_daemon=(setpriv --reuid=1 --regid=1 --clear-groups --)
 setup_file() {
 	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 	export PROGS=$TOP/regress/progs
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 }
 
 # $T: root's, open to all (the stop file and set-id copies live here);
 # $N and $D: nobody's and daemon's own directories for their trace files.
 setup() {
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	T=$(mktemp -d /tmp/perms.XXXXXX)
 	chmod 755 "$T"
 	N=$T/nobody D=$T/daemon

@@ -9,7 +9,7 @@ bats_require_minimum_version 1.5.0
 
 setup_file() {
 	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	# The sockets are on 127.0.0.1; the guest's loopback starts down.
 	ip link set lo up
 	export P=$(mktemp -d /tmp/points.XXXXXX)

@@ -7,7 +7,7 @@ setup() {
 	TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 	PROGS=$TOP/regress/progs
 	T=$(mktemp -d /tmp/sel.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 }
 
 teardown() {

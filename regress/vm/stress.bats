@@ -20,7 +20,7 @@ setup_file() {
 
 setup() {
 	T=$(mktemp -d /tmp/stress.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 	bg=()
 }
 
@@ -136,7 +136,7 @@ account() {
 	[ "$(field procs "$(cat "$T/storm.res")")" -eq "$NPROCS" ]
 	run -0 kdump -f "$T/s.out"
 	[[ $output == *" storm    CALL  "* ]]
-	insmod "$TOP/kern/ktrace.ko"
+	insmod "$KTRACE_KO"
 }
 
 @test "CPU 1 offline and online again and again during the storm" {
@@ -199,5 +199,5 @@ account() {
 	bg=()
 	[ "$(field procs "$(cat "$T/storm.res")")" -eq "$NPROCS" ]
 	run -0 kdump -f "$T/r.out"
-	insmod "$TOP/kern/ktrace.ko"
+	insmod "$KTRACE_KO"
 }

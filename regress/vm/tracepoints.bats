@@ -7,7 +7,7 @@ bats_require_minimum_version 1.5.0
 setup() {
 	TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 	T=$(mktemp -d /tmp/tp.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$TOP/kern/ktrace.ko"
+	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
 }
 
 teardown() {
