@@ -23,8 +23,8 @@
 
 #define DEF_TRACEFILE	"ktrace.out"
 #define FOLLOW_WAIT_NS	250000000L	/* -l: pause at the end of the file */
-/* FreeBSD's letters, then OpenBSD's -x and -X; no reordering of argv. */
-#define OPTSTRING	"+f:cdElm:no:p:AHRrSsTt:xX"
+/* FreeBSD's letters, -V, then OpenBSD's -x and -X; no reordering of argv. */
+#define OPTSTRING	"+f:cdElm:no:p:AHRrSsTt:VxX"
 
 enum {
 	OPT_JSON = 256,
@@ -58,6 +58,7 @@ static const struct option longopts[] = {
 	{ "after", required_argument, NULL, OPT_AFTER },
 	{ "before", required_argument, NULL, OPT_BEFORE },
 	{ "files", no_argument, NULL, OPT_FILES },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -235,6 +236,10 @@ main(int argc, char *argv[])
 			opts.bytype = true;
 			opts.points = (unsigned int)points;
 			break;
+		case 'V':
+			printf("kdump %s\n", KTRACE_VERSION);
+			flush_stdout();
+			return (0);
 		case 'x':
 			opts.iohex = IOHEX_HEX;
 			break;
