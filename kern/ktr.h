@@ -10,6 +10,7 @@
  *   ktr_ring.c    the rings: pages, descriptors, overwrite, copies out
  *   ktr_writer.c  the thread that drains them into the trace files
  *   ktr_wait.c    a traced program waiting for the writer, not losing
+ *   ktr_pool.c    memory the probes need, made ahead (PREEMPT_RT)
  *   ktr_flight.c  the flight recorder: ktrace -b, -R, -S
  *   ktr_anchor.c  where a memory dump's reader finds every ring
  */
@@ -100,7 +101,7 @@ static inline bool ktr_maybe(struct task_struct *task)
 	return ktr_proc_maybe(task) || rcu_access_pointer(ktr_flight_all);
 }
 
-extern spinlock_t ktr_lock;
+extern raw_spinlock_t ktr_lock;
 extern struct list_head ktr_files;
 struct ktr_proc *ktr_proc_find(struct task_struct *task);
 struct ktr_proc *ktr_proc_find_set(struct pid *tgid, int set);
@@ -126,7 +127,8 @@ bool ktr_proc_report_exited(ktr_lost_fn lost);
 int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr);
 void ktr_proc_clear_set(int set);
 int ktr_proc_list(int set, s32 *pids, int max);
-struct ktr_proc *ktr_proc_alloc(struct pid *tgid, int set, gfp_t gfp);
+struct ktr_proc *ktr_proc_alloc(struct pid *tgid, int set);
+struct ktr_proc *ktr_proc_alloc_atomic(struct pid *tgid, int set);
 void ktr_proc_set_filter(struct ktr_proc *p, const struct ktr_sysfilter *sf);
 void ktr_proc_copy_filter(struct ktr_proc *to, const struct ktr_proc *from);
 bool ktr_can_trace(struct task_struct *task, bool root);
@@ -182,7 +184,20 @@ bool ktr_buf_above_half(int cpu);
 bool ktr_buf_has_room(int cpu);
 void ktr_buf_stall(int cpu);
 
+/* ktr_pool.c */
+enum { KTR_POOL_PROC, KTR_POOL_WAIT, KTR_POOL_NR };
+int ktr_pools_init(void);
+void ktr_pools_exit(void);
+void ktr_pools_refill(void);
+void *ktr_pool_get(int which);
+void ktr_pool_put(int which, void *obj);
+
 /* ktr_wait.c */
+struct ktr_wait_work {
+	struct callback_head cb;
+	int cpu;			/* whose ring to wait for */
+};
+#define KTR_WAIT_WORK_SIZE	sizeof(struct ktr_wait_work)
 extern unsigned int ktr_max_wait_ms;
 void ktr_wait_check(struct ktr_proc *p);
 void ktr_wait_wake(void);

@@ -42,12 +42,12 @@ static int ktr_apply(struct task_struct *task, const struct ktr_op_args *a)
 	if (!ktr_can_trace(task, root))
 		return -EPERM;
 	if (op == KTROP_SET) {
-		np = ktr_proc_alloc(task_tgid(task), a->set, GFP_KERNEL);
+		np = ktr_proc_alloc(task_tgid(task), a->set);
 		if (!np)
 			return -ENOMEM;
 	}
 
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	p = ktr_proc_find_set(task_tgid(task), a->set);
 	if (p && (p->facs & KTRFAC_ROOT) && !root) {
 		err = -EPERM;
@@ -73,7 +73,7 @@ static int ktr_apply(struct task_struct *task, const struct ktr_op_args *a)
 			ktr_proc_unlink(p);
 		}
 	}
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	kfree(np);
 	if (!err && op == KTROP_SET)
 		ktr_record_ctor(task, a->set);	/* the ABI, for the reader */
@@ -210,9 +210,11 @@ static int ktr_op(const struct ktr_op_req *req)
 		if (!a.f)
 			goto out;
 	}
-	if (a.op == KTROP_CLEARFILE)
-		err = ktr_proc_clear_file(a.f, a.root, 0) ? -EPERM : 0;
-	else if (a.op == KTROP_SET && (err = ktr_hooks_need()))
+	if (a.op == KTROP_CLEARFILE) {
+		err = ktr_proc_clear_file(a.f, a.root, 0);
+		if (err > 0)
+			err = -EPERM;	/* some were not the caller's to stop */
+	} else if (a.op == KTROP_SET && (err = ktr_hooks_need()))
 		pr_warn_ratelimited("cannot register the probes: %d\n", err);
 	else
 		err = ktr_op_procs(req, &a);

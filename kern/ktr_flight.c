@@ -101,9 +101,9 @@ static void ktr_flight_stop(void)
 static void ktr_flight_record_all(u32 facs, const struct ktr_sysfilter *sf)
 {
 	WRITE_ONCE(ktr_flight_every.facs, facs | KTRFAC_ROOT);
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	ktr_proc_set_filter(&ktr_flight_every, sf);
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	rcu_assign_pointer(ktr_flight_all, &ktr_flight_every);
 	/* Covered by the selection of all: their states would be unused. */
 	ktr_proc_clear_set(KTR_RING_FLIGHT);

@@ -82,8 +82,10 @@ static void ktr_fork_set(struct task_struct *parent, struct task_struct *child,
 	}
 	rcu_read_unlock();
 
-	cp = ktr_proc_alloc(task_tgid(child), set, GFP_NOWAIT | __GFP_NOWARN);
-	spin_lock(&ktr_lock);
+	preempt_disable();	/* as the probe already is, but for the pool */
+	cp = ktr_proc_alloc_atomic(task_tgid(child), set);
+	preempt_enable();
+	raw_spin_lock(&ktr_lock);
 	/* Look again: the parent's trace may have been cleared meanwhile. */
 	pp = ktr_proc_find_set(task_tgid(parent), set);
 	if (pp && cp && !ktr_proc_find_set(task_tgid(child), set)) {
@@ -96,11 +98,13 @@ static void ktr_fork_set(struct task_struct *parent, struct task_struct *child,
 		pr_warn_ratelimited("no memory to trace child %d of traced process %d\n",
 				    task_tgid_nr(child), task_tgid_nr(parent));
 	}
-	spin_unlock(&ktr_lock);
-	if (cp)
-		ktr_proc_discard(cp);
-	else
+	raw_spin_unlock(&ktr_lock);
+	if (cp) {
+		put_pid(cp->tgid);	/* not the last: the child holds it */
+		ktr_pool_put(KTR_POOL_PROC, cp);
+	} else {
 		ktr_record_ctor(child, set);
+	}
 }
 
 /* A new process (not a thread) inherits its parent's traces if asked to. */
@@ -143,14 +147,14 @@ static void ktr_exec(void *data, struct task_struct *task, pid_t old_pid,
 	rcu_read_unlock();
 	if (!gained)
 		return;
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	for (i = 0; i < KTR_RING_NSETS; i++) {
 		struct ktr_proc *p = ktr_proc_find_set(task_tgid(task), i);
 
 		if (p && !(p->facs & KTRFAC_ROOT))
 			ktr_proc_unlink(p);
 	}
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	ktr_writer_kick();
 }
 
@@ -159,9 +163,9 @@ static void ktr_exit_flush(struct callback_head *cb)
 {
 	struct ktr_proc *p = container_of(cb, struct ktr_proc, exit_work);
 
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	p->exit_pending = false;	/* p may be freed from here on */
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	/*
 	 * The records only: closing files and freeing the state wait for
 	 * grace periods, which the writer takes in its own time.  A parent
@@ -208,7 +212,7 @@ static void ktr_exit(void *data, struct task_struct *task)
 	if (!ktr_maybe(task))
 		return;
 	ktr_put_dtors(task);
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	fp = ktr_proc_find_set(task_tgid(task), KTR_RING_FLIGHT);
 	if (fp)
 		ktr_proc_unlink(fp);
@@ -218,7 +222,7 @@ static void ktr_exit(void *data, struct task_struct *task)
 		p->exit_pending = true;
 		ktr_proc_exited(p);
 	}
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	if (!p)
 		return;
 
@@ -227,9 +231,9 @@ static void ktr_exit(void *data, struct task_struct *task)
 	if (task == current && !task_work_add(task, &p->exit_work, TWA_NONE))
 		return;
 	/* Too late to flush from the task: the writer will do it. */
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	p->exit_pending = false;
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	if (atomic_dec_and_test(&ktr_exit_works))
 		wake_up_var(&ktr_exit_works);
 	ktr_writer_kick();

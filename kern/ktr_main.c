@@ -42,9 +42,12 @@ static int __init ktr_init(void)
 
 	if (!ktr_flush_ms)
 		ktr_flush_ms = 1;
-	err = ktr_anchor_init();
+	err = ktr_pools_init();
 	if (err)
 		return err;
+	err = ktr_anchor_init();
+	if (err)
+		goto fail_pools;
 	err = ktr_buf_init(bufsize);
 	if (err)
 		goto fail_anchor;
@@ -67,6 +70,8 @@ fail_buf:
 	ktr_buf_exit();
 fail_anchor:
 	ktr_anchor_exit();
+fail_pools:
+	ktr_pools_exit();
 	return err;
 }
 
@@ -84,6 +89,7 @@ static void __exit ktr_exit_module(void)
 	ktr_flight_exit();
 	ktr_buf_exit();
 	ktr_anchor_exit();	/* no stale anchor for a later dump */
+	ktr_pools_exit();
 }
 
 /*

@@ -2,7 +2,9 @@
 /*
  * The traced processes: a hash table keyed by the process's struct pid,
  * read locklessly under RCU by the probes on every syscall, changed under
- * ktr_lock (a spinlock: fork and exit probes change it in atomic context).
+ * ktr_lock (a raw spinlock: fork and exit probes change it in atomic
+ * context, where even PREEMPT_RT's spinlocks may not sleep; nothing that
+ * may sleep is done under it).
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -17,7 +19,8 @@
 
 #include "ktr.h"
 
-DEFINE_SPINLOCK(ktr_lock);
+/* Raw: the probes take it in atomic context, also on PREEMPT_RT. */
+DEFINE_RAW_SPINLOCK(ktr_lock);
 LIST_HEAD(ktr_files);
 DEFINE_HASHTABLE(ktr_procs, KTR_PROC_HASH_BITS);
 static LIST_HEAD(ktr_retired);		/* untraced, not yet freed */
@@ -78,10 +81,9 @@ bool ktr_procs_empty_set(int set)
 	return READ_ONCE(ktr_nprocs[set]) == 0;
 }
 
-struct ktr_proc *ktr_proc_alloc(struct pid *tgid, int set, gfp_t gfp)
+static struct ktr_proc *ktr_proc_init(struct ktr_proc *p, struct pid *tgid,
+				      int set)
 {
-	struct ktr_proc *p = kzalloc(sizeof(*p), gfp);
-
 	if (!p)
 		return NULL;
 	p->tgid = get_pid(tgid);
@@ -90,6 +92,19 @@ struct ktr_proc *ktr_proc_alloc(struct pid *tgid, int set, gfp_t gfp)
 	INIT_LIST_HEAD(&p->retired);
 	INIT_LIST_HEAD(&p->lossy);
 	return p;
+}
+
+/* A trace state for @tgid in @set, in process context. */
+struct ktr_proc *ktr_proc_alloc(struct pid *tgid, int set)
+{
+	return ktr_proc_init(kzalloc(sizeof(struct ktr_proc), GFP_KERNEL),
+			     tgid, set);
+}
+
+/* The same in a probe, preemption disabled: from the CPU's pool. */
+struct ktr_proc *ktr_proc_alloc_atomic(struct pid *tgid, int set)
+{
+	return ktr_proc_init(ktr_pool_get(KTR_POOL_PROC), tgid, set);
 }
 
 /*
@@ -184,11 +199,11 @@ void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
 	struct ktr_proc *p, *tmp;
 	LIST_HEAD(done);
 
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	list_for_each_entry_safe(p, tmp, &ktr_retired, retired)
 		if (!p->exit_pending)
 			list_move_tail(&p->retired, &done);
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	if (list_empty(&done))
 		return;
 
@@ -200,11 +215,11 @@ void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
 
 		if (n && f)
 			lost(f, p, n);
-		spin_lock(&ktr_lock);
+		raw_spin_lock(&ktr_lock);
 		list_del_init(&p->lossy);
 		if (f)
 			ktr_file_put_locked(f);
-		spin_unlock(&ktr_lock);
+		raw_spin_unlock(&ktr_lock);
 		list_del(&p->retired);
 		ktr_proc_discard(p);
 	}
@@ -238,14 +253,14 @@ bool ktr_proc_report_exited(ktr_lost_fn lost)
 		struct ktr_proc *p;
 		long n;
 
-		spin_lock(&ktr_lock);
+		raw_spin_lock(&ktr_lock);
 		p = list_first_entry_or_null(&ktr_lossy, struct ktr_proc,
 					     lossy);
 		if (p) {
 			list_del_init(&p->lossy);
 			n = atomic_long_xchg(&p->dropped, 0);
 		}
-		spin_unlock(&ktr_lock);
+		raw_spin_unlock(&ktr_lock);
 		if (!p)
 			return any;
 		if (n)
@@ -255,19 +270,18 @@ bool ktr_proc_report_exited(ktr_lost_fn lost)
 }
 
 /*
- * May a caller that is not root clear @p's trace?  Only one it could
- * have set: not set by root, of a process it may trace (or one that has
- * already exited).  Under ktr_lock.
+ * May a caller that is not root clear the trace of process @tgid?  Only
+ * one it could have set: of a process it may trace (or one that has
+ * already exited).  Not under ktr_lock: the check takes the task's lock,
+ * which sleeps on PREEMPT_RT.
  */
-static bool ktr_may_clear(struct ktr_proc *p)
+static bool ktr_may_clear(struct pid *tgid)
 {
 	struct task_struct *task;
 	bool ok = true;
 
-	if (p->facs & KTRFAC_ROOT)
-		return false;
 	rcu_read_lock();
-	task = pid_task(p->tgid, PIDTYPE_TGID);
+	task = pid_task(tgid, PIDTYPE_TGID);
 	if (task)
 		ok = ktr_can_trace(task, false);
 	rcu_read_unlock();
@@ -275,32 +289,97 @@ static bool ktr_may_clear(struct ktr_proc *p)
 }
 
 /*
+ * Under ktr_lock: up to @max processes tracing into @f whose trace root
+ * did not set, held, into @pids; returns how many there are, and adds
+ * root's to *@refused.
+ */
+static int ktr_proc_collect(struct ktr_file *f, struct pid **pids, int max,
+			    int *refused)
+{
+	struct ktr_proc *p;
+	int bkt, n = 0;
+
+	lockdep_assert_held(&ktr_lock);
+	hash_for_each(ktr_procs, bkt, p, hnode) {
+		if (rcu_access_pointer(p->file) != f)
+			continue;
+		if (p->facs & KTRFAC_ROOT)
+			(*refused)++;
+		else if (n++ < max)
+			pids[n - 1] = get_pid(p->tgid);
+	}
+	return n;
+}
+
+/*
+ * CLEARFILE by a caller that is not root: the traces into @f it may
+ * clear, found under the lock, checked outside it, stopped under it.
+ * Returns the number of traces refused, or -ENOMEM.
+ */
+static int ktr_proc_clear_file_user(struct ktr_file *f)
+{
+	struct pid **pids = NULL;
+	int i, n, max = 0, refused;
+
+	for (;;) {
+		refused = 0;
+		raw_spin_lock(&ktr_lock);
+		n = ktr_proc_collect(f, pids, max, &refused);
+		raw_spin_unlock(&ktr_lock);
+		if (n <= max)
+			break;
+		for (i = 0; i < max; i++)
+			put_pid(pids[i]);
+		kvfree(pids);
+		max = n + 16;
+		pids = kvmalloc_array(max, sizeof(*pids), GFP_KERNEL);
+		if (!pids)
+			return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		struct ktr_proc *p;
+		bool ok = ktr_may_clear(pids[i]);
+
+		raw_spin_lock(&ktr_lock);
+		p = ktr_proc_find_set(pids[i], KTR_RING_FILE);
+		if (p && rcu_access_pointer(p->file) == f) {
+			if (ok)
+				ktr_proc_unlink(p);
+			else
+				refused++;
+		}
+		raw_spin_unlock(&ktr_lock);
+		put_pid(pids[i]);
+	}
+	kvfree(pids);
+	return refused;
+}
+
+/*
  * Stop tracing every process that traces into @f: CLEARFILE, or a write
  * error @werr (logged for each process, as BSD does).  Unless @root, only
- * the traces the caller may clear (ktr_may_clear()).
- * Returns the number of traces refused.
+ * the traces the caller may clear: not set by root, of a process it may
+ * trace.  Returns the number of traces refused (or -ENOMEM).
  */
 int ktr_proc_clear_file(struct ktr_file *f, bool root, int werr)
 {
 	struct ktr_proc *p;
 	struct hlist_node *tmp;
-	int bkt, refused = 0;
+	int bkt;
 
-	spin_lock(&ktr_lock);
+	if (!root)
+		return ktr_proc_clear_file_user(f);
+	raw_spin_lock(&ktr_lock);
 	hash_for_each_safe(ktr_procs, bkt, tmp, p, hnode) {
 		if (rcu_access_pointer(p->file) != f)
 			continue;
-		if (!root && !ktr_may_clear(p)) {
-			refused++;
-			continue;
-		}
 		if (werr)
 			pr_notice("ktrace write failed, errno %d, tracing stopped for pid %d\n",
 				  werr, pid_nr(p->tgid));
 		ktr_proc_unlink(p);
 	}
-	spin_unlock(&ktr_lock);
-	return refused;
+	raw_spin_unlock(&ktr_lock);
+	return 0;
 }
 
 /* Stop all tracing in @set (the flight recorder's stop; unload). */
@@ -310,11 +389,11 @@ void ktr_proc_clear_set(int set)
 	struct hlist_node *tmp;
 	int bkt;
 
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	hash_for_each_safe(ktr_procs, bkt, tmp, p, hnode)
 		if (p->set == set)
 			ktr_proc_unlink(p);
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 }
 
 /*
@@ -326,11 +405,11 @@ int ktr_proc_list(int set, s32 *pids, int max)
 	struct ktr_proc *p;
 	int bkt, n = 0;
 
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	hash_for_each(ktr_procs, bkt, p, hnode)
 		if (p->set == set && n++ < max)
 			pids[n - 1] = pid_nr(p->tgid);
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	return n;
 }
 

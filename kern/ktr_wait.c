@@ -4,7 +4,8 @@
  * as FreeBSD's does (ktruserret), instead of losing its records.
  *
  * The probes cannot sleep.  At a system call's exit, when this CPU's file
- * ring is past half full, the probe queues a task_work (TWA_RESUME), and
+ * ring is past half full, the probe queues a task_work (TWA_RESUME, its
+ * memory from ktr_pool.c), and
  * the task sleeps in it, on its way back to user mode, until the writer
  * has brought that ring down to a quarter: the half left is the headroom
  * for the records a task makes before it gets there.  The wait is
@@ -31,11 +32,6 @@ unsigned int ktr_max_wait_ms = 1000;
 static DECLARE_WAIT_QUEUE_HEAD(ktr_room_wq);
 static atomic_t ktr_wait_works = ATOMIC_INIT(0);	/* queued or running */
 static bool ktr_wait_off;				/* unloading */
-
-struct ktr_wait_work {
-	struct callback_head cb;
-	int cpu;			/* whose ring to wait for */
-};
 
 /* The KTR_WAIT record of a wait of @ns (@timedout: given up). */
 static void ktr_put_wait(u64 ns, bool timedout)
@@ -111,8 +107,8 @@ void ktr_wait_check(struct ktr_proc *p)
 		put_cpu();
 		return;
 	}
+	w = ktr_pool_get(KTR_POOL_WAIT);
 	put_cpu();
-	w = kmalloc(sizeof(*w), GFP_NOWAIT | __GFP_NOWARN);
 	if (!w)
 		return;		/* then records may be lost, and counted */
 	w->cpu = cpu;

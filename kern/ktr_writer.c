@@ -241,14 +241,14 @@ static void ktr_reap_locked(void)
 	struct ktr_file *f, *tmp;
 	LIST_HEAD(dead);
 
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	list_for_each_entry_safe(f, tmp, &ktr_files, node) {
 		if (f->nprocs)
 			continue;
 		f->dying = true;
 		list_move(&f->node, &dead);
 	}
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	if (list_empty(&dead))
 		return;
 
@@ -438,6 +438,7 @@ static int ktr_writer_fn(void *unused)
 		if (full)
 			last_sync = jiffies;
 		ktr_serve(false, full);
+		ktr_pools_refill();	/* what the probes took */
 		if (!ktr_tracing())
 			ktr_hooks_update(true);
 	}
@@ -475,9 +476,9 @@ void ktr_file_put_locked(struct ktr_file *f)
 /* Release the hold ktr_file_get() gave the caller. */
 void ktr_file_put(struct ktr_file *f)
 {
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	ktr_file_put_locked(f);
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 }
 
 /* Copy in a trace file name: bounded by PATH_MAX. */
@@ -593,25 +594,25 @@ struct ktr_file *ktr_file_get(const char __user *upath, int *err)
 	fw->f.filp = filp;
 	fw->f.nprocs = 1;
 
-	spin_lock(&ktr_lock);
+	raw_spin_lock(&ktr_lock);
 	list_for_each_entry(f, &ktr_files, node) {
 		nfiles++;
 		if (!f->dying && !f->failed &&
 		    file_inode(f->filp) == file_inode(filp)) {
 			f->nprocs++;
-			spin_unlock(&ktr_lock);
+			raw_spin_unlock(&ktr_lock);
 			ktr_file_free(&fw->f);
 			return f;
 		}
 	}
 	if (nfiles >= KTR_MAX_FILES) {
-		spin_unlock(&ktr_lock);
+		raw_spin_unlock(&ktr_lock);
 		ktr_file_free(&fw->f);
 		*err = -ENFILE;
 		return NULL;
 	}
 	list_add(&fw->f.node, &ktr_files);
-	spin_unlock(&ktr_lock);
+	raw_spin_unlock(&ktr_lock);
 	*err = 0;
 	return &fw->f;
 }
