@@ -4,7 +4,9 @@
  * reader and every printer of kdump(1), with each group of options that
  * leads to different code (the text as FreeBSD prints it, -n -d and the
  * header columns, -x, -X, -r, --json), and kstrax's analyses with their
- * filters (--pairs, --raw, --stats; --graph runs gnuplot, so not here).
+ * filters (--pairs, --raw, --stats; --graph runs gnuplot, so not here),
+ * the network views (--net, its intervals, --connections) and the live
+ * tables of -l --interval, a tick every few records.
  * Output goes to /dev/null: what
  * is checked is that nothing crashes, leaks, hangs or trips ASan or
  * UBSan.
@@ -26,6 +28,7 @@
 #include "analysis.h"
 #include "filter.h"
 #include "kdump.h"
+#include "net.h"
 #include "stats.h"
 
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -76,6 +79,20 @@ static const struct {
 	{ { .fancy = true }, { "--errors", "--syscall", "ALL", NULL } },
 	{ { .fancy = true, .pid = 100 }, { "--after", "1.5", "--syscall",
 	    "read", NULL } },
+	/* The network views, and the live tables. */
+	{ { .fancy = true, .mode = MODE_NET }, { NULL } },
+	{ { .fancy = true, .mode = MODE_NET, .json = true, .interval = 1 },
+	    { "--syscall", "NETWORK,read,write", NULL } },
+	{ { .fancy = true, .mode = MODE_NET, .interval = 3,
+	    .timestamp = TIMESTAMP_ABSOLUTE }, { "--after", "1.5", NULL } },
+	{ { .fancy = true, .mode = MODE_CONNECT, .threads = true,
+	    .timestamp = TIMESTAMP_ELAPSED }, { NULL } },
+	{ { .fancy = true, .mode = MODE_CONNECT, .json = true }, { "--errors",
+	    NULL } },
+	{ { .fancy = true, .mode = MODE_NET, .follow = true, .interval = 1 },
+	    { NULL } },
+	{ { .fancy = true, .mode = MODE_STATS, .follow = true, .interval = 1,
+	    .bypid = true, .json = true }, { "--success", NULL } },
 };
 
 static void
@@ -262,6 +279,7 @@ dump_all(const uint8_t *data, size_t size)
 	struct ktr_reader *r;
 	struct ktr_record rec;
 	FILE *fp;
+	unsigned int n = 0;
 
 	if ((fp = fmemopen((void *)(uintptr_t)data, size, "r")) == NULL)
 		abort();
@@ -270,8 +288,12 @@ dump_all(const uint8_t *data, size_t size)
 	kdump_reset();
 	if (analysis_wanted())
 		analysis_start();
-	while (ktr_next(r, &rec) == 1)
+	while (ktr_next(r, &rec) == 1) {
 		kdump_record(&rec);
+		/* -l --interval: the wall clock ticks now and then. */
+		if (live_wanted() && ++n % 7 == 0)
+			live_tick();
+	}
 	if (analysis_wanted())
 		(void)analysis_finish();
 	ktr_reader_close(r);

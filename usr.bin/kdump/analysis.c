@@ -2,9 +2,9 @@
 /*
  * The records' way when an analysis or a filter is asked for: each one
  * goes to the call matcher (calls.c), and what comes out of it, a call
- * at a time, to the mode: its lines (--pairs, --raw), its statistics
- * (--stats, --graph), or the BSD text of the records of the calls the
- * filters keep.
+ * at a time, to the mode: its lines (--pairs, --raw, --connections),
+ * its statistics (--stats, --graph, --net), or the BSD text of the
+ * records of the calls the filters keep.
  */
 #include <sys/types.h>
 
@@ -14,6 +14,7 @@
 #include "analysis.h"
 #include "filter.h"
 #include "graph.h"
+#include "net.h"
 #include "stats.h"
 
 static uint64_t serial_now;	/* of the record being read */
@@ -119,6 +120,8 @@ stats_done(struct call *c)
 	if (!filter_call(c))
 		return;
 	stats_add(c);
+	if (live_wanted())
+		lstats_add(c);
 	/* Only the pictures of every call need the calls themselves. */
 	if (opts.mode == MODE_GRAPH &&
 	    (opts.graph == GRAPH_EXEC || opts.graph == GRAPH_EXEC_C))
@@ -128,8 +131,11 @@ stats_done(struct call *c)
 static void
 stats_lost_now(const struct ktr_record *rec, uint64_t count)
 {
-	if (filter_time(&rec->hdr.ktr_time))
-		stats_lost(rec->hdr.ktr_pid, count);
+	if (!filter_time(&rec->hdr.ktr_time))
+		return;
+	stats_lost(rec->hdr.ktr_pid, count);
+	if (live_wanted())
+		lstats_lost(rec->hdr.ktr_pid, count);
 }
 
 /*
@@ -140,14 +146,46 @@ static void
 stats_window_now(const struct ktr_record *rec, const struct ktr_window *w)
 {
 	stats_window(w, &rec->hdr.ktr_time, filter_time(&rec->hdr.ktr_time));
+	if (live_wanted())
+		lstats_window(w, &rec->hdr.ktr_time,
+		    filter_time(&rec->hdr.ktr_time));
 }
 
 /* Waits are counted as losses are: those of the times asked for. */
 static void
 stats_wait_now(const struct ktr_record *rec, const struct ktr_wait *w)
 {
-	if (filter_time(&rec->hdr.ktr_time))
-		stats_wait(rec->hdr.ktr_pid, w);
+	if (!filter_time(&rec->hdr.ktr_time))
+		return;
+	stats_wait(rec->hdr.ktr_pid, w);
+	if (live_wanted())
+		lstats_wait(rec->hdr.ktr_pid, w);
+}
+
+/*
+ * The network views: every call tells which descriptors are sockets,
+ * whatever the filters say; those they keep are counted or listed.
+ */
+static void
+net_done(struct call *c)
+{
+	struct netcall nc;
+
+	netcall_get(c, &nc);
+	sock_track(c, &nc);
+	if (!filter_call(c))
+		return;
+	if (opts.mode == MODE_NET)
+		net_count(c, &nc);
+	else
+		conn_print(c, &nc);
+}
+
+static void
+net_lost_now(const struct ktr_record *rec, uint64_t count)
+{
+	if (opts.mode == MODE_NET && filter_time(&rec->hdr.ktr_time))
+		net_lost(count);
 }
 
 static const struct calls_ops text_ops = { NULL, text_done, NULL, NULL,
@@ -158,6 +196,8 @@ static const struct calls_ops raw_ops = { raw_entered, raw_done,
     raw_lost_now, raw_window_now, raw_wait_now };
 static const struct calls_ops stats_ops = { NULL, stats_done,
     stats_lost_now, stats_window_now, stats_wait_now };
+static const struct calls_ops net_ops = { NULL, net_done, net_lost_now,
+    NULL, NULL };
 
 bool
 analysis_wanted(void)
@@ -179,10 +219,21 @@ analysis_start(void)
 	case MODE_RAW:
 		calls_init(&raw_ops, false);
 		break;
+	case MODE_NET:
+	case MODE_CONNECT:
+		calls_init(&net_ops, false);
+		netcall_reset();
+		sock_reset();
+		net_reset();
+		if (opts.mode == MODE_CONNECT)
+			conn_start();
+		break;
 	default:
 		calls_init(&stats_ops, false);
+		lstats_reset();
 		break;
 	}
+	live_start();
 }
 
 /*
@@ -228,6 +279,14 @@ analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
 		return;
 	filter_see(&rec->hdr.ktr_time);
 	clock_see(&rec->hdr.ktr_time);
+	if (opts.mode == MODE_NET || opts.mode == MODE_CONNECT) {
+		/* A call's sockaddr, kept for it; an exit ends its sockets. */
+		netcall_see(rec);
+		(void)calls_feed(rec, sv_flags, serial);
+		if (rec->hdr.ktr_type == KTR_PROCDTOR)
+			sock_exit(rec->hdr.ktr_pid);
+		return;
+	}
 	if (opts.mode != MODE_TEXT) {
 		(void)calls_feed(rec, sv_flags, serial);
 		return;
@@ -257,7 +316,14 @@ analysis_finish(void)
 		    "kdump holds while calls are in progress", calls_unheld());
 	switch (opts.mode) {
 	case MODE_STATS:
+		if (live_wanted())
+			return (live_finish());
 		stats_print();
+		break;
+	case MODE_NET:
+		if (live_wanted())
+			return (live_finish());
+		net_print();
 		break;
 	case MODE_GRAPH:
 		return (graph_write(opts.graph, opts.output) == 0 ? 0 : 1);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * kstrax's analyses in kdump: --pairs, --raw, --stats and --graph, and
- * the filters of the BSD text (filter.h).
+ * kstrax's analyses in kdump: --pairs, --raw, --stats and --graph, the
+ * network views --net and --connections, and the filters of the BSD
+ * text (filter.h).
  */
 #ifndef _KDUMP_ANALYSIS_H_
 #define _KDUMP_ANALYSIS_H_
@@ -15,6 +16,8 @@
 #define MODE_RAW	2	/* --raw */
 #define MODE_STATS	3	/* --stats */
 #define MODE_GRAPH	4	/* --graph */
+#define MODE_NET	5	/* --net (net.h) */
+#define MODE_CONNECT	6	/* --connections (net.h) */
 
 /* analysis.c: every record goes through here when a mode or filter is on. */
 void	analysis_start(void);

@@ -19,6 +19,7 @@
 #include "filter.h"
 #include "graph.h"
 #include "kdump.h"
+#include "net.h"
 #include "stats.h"
 
 #define DEF_TRACEFILE	"ktrace.out"
@@ -40,6 +41,9 @@ enum {
 	OPT_AFTER,
 	OPT_BEFORE,
 	OPT_FILES,
+	OPT_NET,
+	OPT_CONNECTIONS,
+	OPT_INTERVAL,
 };
 
 /* The analyses and filters of kstrax, long so that no BSD letter moves. */
@@ -58,6 +62,9 @@ static const struct option longopts[] = {
 	{ "after", required_argument, NULL, OPT_AFTER },
 	{ "before", required_argument, NULL, OPT_BEFORE },
 	{ "files", no_argument, NULL, OPT_FILES },
+	{ "net", no_argument, NULL, OPT_NET },
+	{ "connections", no_argument, NULL, OPT_CONNECTIONS },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -81,6 +88,7 @@ static bool
 analysis_option(int ch, const char *arg)
 {
 	static bool outcome;
+	const char *errstr;
 
 	switch (ch) {
 	case OPT_PAIRS:
@@ -133,6 +141,17 @@ analysis_option(int ch, const char *arg)
 	case OPT_FILES:
 		filter_files();
 		break;
+	case OPT_NET:
+		set_mode(MODE_NET, "--net");
+		break;
+	case OPT_CONNECTIONS:
+		set_mode(MODE_CONNECT, "--connections");
+		break;
+	case OPT_INTERVAL:
+		opts.interval = (int)strtonum(arg, 1, INT_MAX, &errstr);
+		if (errstr != NULL)
+			errx(1, "--interval %s is %s", arg, errstr);
+		break;
 	default:
 		return (false);
 	}
@@ -154,9 +173,16 @@ check_options(void)
 		errx(1, "--graph draws a picture, not JSON");
 	if ((opts.sort != SORT_ID || opts.bypid) && opts.mode != MODE_STATS)
 		errx(1, "--sort and --by-pid are options of --stats");
-	if (opts.follow && (opts.mode == MODE_STATS ||
+	if (opts.interval != 0 && opts.mode != MODE_NET &&
+	    (opts.mode != MODE_STATS || !opts.follow))
+		errx(1, "--interval is an option of --net, and of --stats "
+		    "with -l");
+	/* Their tables are of the whole trace, or live, of intervals. */
+	if (opts.follow && ((opts.mode == MODE_STATS && opts.interval == 0) ||
 	    opts.mode == MODE_GRAPH))
 		errx(1, "-l: --stats and --graph need the end of the trace");
+	if (opts.follow && opts.mode == MODE_NET && opts.interval == 0)
+		errx(1, "-l: --net needs --interval, or the end of the trace");
 }
 
 static void
@@ -268,16 +294,19 @@ main(int argc, char *argv[])
 	    opts.follow ? KTR_READ_FOLLOW : 0)) == NULL)
 		err(1, NULL);
 
-	while ((rv = ktr_next(r, &rec)) != -1) {
-		if (rv == 1) {
-			kdump_record(&rec);
-			if (opts.follow)
-				flush_stdout();
-		} else if (opts.follow)
-			(void)nanosleep(&wait, NULL);
-		else
-			break;
-	}
+	if (live_wanted())
+		rv = live_run(r, fp);
+	else
+		while ((rv = ktr_next(r, &rec)) != -1) {
+			if (rv == 1) {
+				kdump_record(&rec);
+				if (opts.follow)
+					flush_stdout();
+			} else if (opts.follow)
+				(void)nanosleep(&wait, NULL);
+			else
+				break;
+		}
 	/* What was read is told, even of a file cut or corrupt. */
 	status = analysis_wanted() ? analysis_finish() : 0;
 	flush_stdout();

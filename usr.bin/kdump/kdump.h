@@ -36,6 +36,7 @@ struct kdump_opts {
 	bool	bypid;		/* --by-pid */
 	int	graph;		/* --graph: GRAPH_* of graph.h */
 	const char *output;	/* -o: the graph's file */
+	int	interval;	/* --interval: seconds a table; 0: none */
 	/* Which records are shown. */
 	pid_t	pid;		/* -p: process or thread; 0 for all */
 	bool	bytype;		/* -t given */
