@@ -271,6 +271,7 @@ void ktr_sysctl_exit(void);
 void ktr_record_ctor(struct task_struct *task, int set);
 int ktr_hooks_update(bool may_unregister);
 int ktr_hooks_need(void);
+void ktr_hooks_done(void);
 void ktr_hooks_shutdown(void);
 
 /* ktr_dev.c */

@@ -214,10 +214,17 @@ static int ktr_op(const struct ktr_op_req *req)
 		err = ktr_proc_clear_file(a.f, a.root, 0);
 		if (err > 0)
 			err = -EPERM;	/* some were not the caller's to stop */
-	} else if (a.op == KTROP_SET && (err = ktr_hooks_need()))
-		pr_warn_ratelimited("cannot register the probes: %d\n", err);
-	else
+	} else if (a.op == KTROP_SET) {
+		err = ktr_hooks_need();
+		if (err) {
+			pr_warn_ratelimited("cannot register the probes: %d\n", err);
+		} else {
+			err = ktr_op_procs(req, &a);
+			ktr_hooks_done();
+		}
+	} else {
 		err = ktr_op_procs(req, &a);
+	}
 	if (a.f)
 		ktr_file_put(a.f);
 	ktr_hooks_update(false);

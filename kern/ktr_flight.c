@@ -142,11 +142,12 @@ static int ktr_flight_set(const struct ktr_op_req *req,
 		fresh = true;
 	}
 	err = ktr_hooks_need();
-	if (!err && every) {
-		ktr_flight_record_all(a->facs, a->filter);
-	} else if (!err) {
-		err = ktr_op_procs(req, a);
-		ktr_hooks_update(false);
+	if (!err) {
+		if (every)
+			ktr_flight_record_all(a->facs, a->filter);
+		else
+			err = ktr_op_procs(req, a);
+		ktr_hooks_done();
 	}
 	if (err && fresh) {
 		ktr_flight_stop();

@@ -328,13 +328,21 @@ static unsigned int ktr_linger_ms = 2000;
 module_param_named(linger_ms, ktr_linger_ms, uint, 0644);
 MODULE_PARM_DESC(linger_ms, "keep the probes this long after the last trace ends");
 
+static unsigned int ktr_hooks_pins;	/* SETs between _need() and _done() */
+
 int ktr_hooks_update(bool may_unregister)
 {
 	static unsigned long empty_since;
-	bool want = ktr_tracing();
+	bool want;
 	int err = 0;
 
 	mutex_lock(&ktr_hooks_mutex);
+	/*
+	 * Under the mutex, and with the SETs under way: the writer must not
+	 * take the probes away between a SET's ktr_hooks_need() and the
+	 * moment its processes are in the table.
+	 */
+	want = ktr_tracing() || ktr_hooks_pins;
 	if (want)
 		empty_since = 0;
 	else if (ktr_hooks_on && !empty_since)
@@ -353,7 +361,10 @@ int ktr_hooks_update(bool may_unregister)
 	return err;
 }
 
-/* SET: the probes must be there before a process is traced. */
+/*
+ * SET: the probes must be there before a process is traced, and stay
+ * until ktr_hooks_done().
+ */
 int ktr_hooks_need(void)
 {
 	int err = 0;
@@ -361,10 +372,21 @@ int ktr_hooks_need(void)
 	mutex_lock(&ktr_hooks_mutex);
 	if (!ktr_hooks_on)
 		err = ktr_register();
-	if (!err)
+	if (!err) {
 		ktr_hooks_on = true;
+		ktr_hooks_pins++;
+	}
 	mutex_unlock(&ktr_hooks_mutex);
 	return err;
+}
+
+/* The SET that ktr_hooks_need() succeeded for is over, done or failed. */
+void ktr_hooks_done(void)
+{
+	mutex_lock(&ktr_hooks_mutex);
+	ktr_hooks_pins--;
+	mutex_unlock(&ktr_hooks_mutex);
+	ktr_hooks_update(false);
 }
 
 /* Unload: no probe runs and no exit flush is pending after this. */

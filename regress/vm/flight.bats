@@ -25,6 +25,7 @@ setup() {
 
 teardown() {
 	ktrace -C 2>/dev/null || true
+	echo 2000 >/sys/module/ktrace/parameters/linger_ms
 	sysctl -q -w kernel.ktrace.ring_bufsize="$RING0" || true
 	rm -rf "$T"
 }
@@ -96,6 +97,21 @@ b = open(sys.argv[2]).read().splitlines()
 sys.exit(0 if any(b[i:i + len(a)] == a for i in range(len(b))) else 1)
 ' "$T/a.tail" "$T/b.txt"
 	[ "$(grep -c 'CALL  getppid' "$T/b.txt")" -ge 2000 ]
+}
+
+# The writer takes the probes away once nothing is traced (at once with
+# linger_ms 0): never between a new recorder's start and its first
+# process, which left a recorder that recorded nothing.
+@test "stopped and started again at once, over and over: each recorder records" {
+	echo 0 >/sys/module/ktrace/parameters/linger_ms
+	for ((i = 0; i < 30; i++)); do
+		ktrace -b -t c
+		"$PROGS/calls" 0 5
+		ktrace -R -f "$T/r.out"
+		ktrace -c -b
+		n=$(lines "$T/r.out" | grep -c 'CALL  getppid$' || true)
+		[ "$n" -ge 5 ] || { echo "round $i: $n getppid"; lines "$T/r.out" | head; return 1; }
+	done
 }
 
 @test "-S: kstrax's status lines, then every CPU's ring" {
