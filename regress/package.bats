@@ -223,6 +223,15 @@ has() {
 	fi
 	run -0 dkms status -m ktrace -v "$V" -k "$KVER"
 	[[ $output == *": installed"* ]] || { echo "dkms status: $output"; return 1; }
+	# And for each other kernel of the matrix whose headers are here
+	# (make kernels, or regress/kernels.bats, installs them).
+	local k
+	for k in $("$TOP/regress/vm/kernels" | awk '{ print $1 }'); do
+		[ -d "/lib/modules/$k/build" ] || continue
+		run -0 dkms status -m ktrace -v "$V" -k "$k"
+		echo "$output"
+		[[ $output == *": installed"* ]]
+	done
 	# Installed where modprobe finds it (depmod ran), for that kernel.
 	ko=$(modinfo -k "$KVER" -F filename ktrace)
 	[[ $ko =~ ^/lib/modules/"$KVER"/updates/dkms/ktrace\.ko(\.xz|\.zst|\.gz)?$ ]] ||
