@@ -127,17 +127,6 @@ print_text(const struct call *c, const struct netcall *nc,
 }
 
 static void
-json_time(const char *what, const struct ktr_time *t, bool valid)
-{
-	printf(",\"%s\":", what);
-	if (valid)
-		printf("{\"sec\":%" PRId64 ",\"nsec\":%" PRId64 "}",
-		    (int64_t)t->tv_sec, (int64_t)t->tv_nsec);
-	else
-		fputs("null", stdout);
-}
-
-static void
 print_json(const struct call *c, const struct netcall *nc,
     const struct sock *s, int fd)
 {
@@ -162,8 +151,8 @@ print_json(const struct call *c, const struct netcall *nc,
 	netaddr_json(nc->sa, nc->salen);
 	fputs(",\"local\":", stdout);
 	netaddr_json(s == NULL ? NULL : s->local, s == NULL ? 0 : s->locallen);
-	json_time("start", &c->start, c->entered);
-	json_time("end", &c->end, c->returned);
+	json_ktr_time("start", &c->start, c->entered);
+	json_ktr_time("end", &c->end, c->returned);
 	if (c->entered && c->returned)
 		printf(",\"duration_ns\":%" PRIu64, stats_ns(&c->start, &c->end));
 	else

@@ -497,3 +497,15 @@ json_dropped(FILE *fp, const struct ktr_record *rec)
 	json_string(fp, rec->hdr.ktr_comm);
 	fputs("}\n", fp);
 }
+
+/* A time member of an object being printed on stdout: null if !valid. */
+void
+json_ktr_time(const char *what, const struct ktr_time *t, bool valid)
+{
+	printf(",\"%s\":", what);
+	if (valid)
+		printf("{\"sec\":%" PRId64 ",\"nsec\":%" PRId64 "}",
+		    (int64_t)t->tv_sec, (int64_t)t->tv_nsec);
+	else
+		fputs("null", stdout);
+}

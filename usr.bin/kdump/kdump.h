@@ -69,6 +69,8 @@ void	json_reset(void);
 /* Bytes as a JSON string (byte b is U+00bb); a C string, or null. */
 void	json_bytes(FILE *fp, const void *data, size_t len);
 void	json_string(FILE *fp, const char *s);
+void	json_ktr_time(const char *what, const struct ktr_time *t,
+	    bool valid);
 /* A KTR_WINDOW's members, "cpu" first, for an object begun. */
 void	json_window(FILE *fp, const struct ktr_window *w);
 /* A KTR_WAIT's members, "ns" and "timed_out", for an object begun. */

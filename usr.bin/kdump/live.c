@@ -64,13 +64,6 @@ live_start(void)
 	next.tv_sec += opts.interval;
 }
 
-static void
-json_when(const char *what, const struct ktr_time *t)
-{
-	printf(",\"%s\":{\"sec\":%" PRId64 ",\"nsec\":%" PRId64 "}", what,
-	    (int64_t)t->tv_sec, (int64_t)t->tv_nsec);
-}
-
 void
 interval_heading(const struct ktr_time *start, const struct ktr_time *end)
 {
@@ -78,8 +71,8 @@ interval_heading(const struct ktr_time *start, const struct ktr_time *end)
 
 	if (opts.json) {
 		fputs("{\"type\":\"interval\"", stdout);
-		json_when("start", start);
-		json_when("end", end);
+		json_ktr_time("start", start, true);
+		json_ktr_time("end", end, true);
 		fputs("}\n", stdout);
 		return;
 	}

@@ -102,17 +102,6 @@ opened(const struct call *c)
 }
 
 static void
-json_time(const char *what, const struct ktr_time *t, bool valid)
-{
-	printf(",\"%s\":", what);
-	if (valid)
-		printf("{\"sec\":%" PRId64 ",\"nsec\":%" PRId64 "}",
-		    (int64_t)t->tv_sec, (int64_t)t->tv_nsec);
-	else
-		fputs("null", stdout);
-}
-
-static void
 json_args(const struct call *c)
 {
 	int i, n = nargs(c);
@@ -157,8 +146,8 @@ pairs_print(const struct call *c)
 
 	if (opts.json) {
 		json_call("call", c);
-		json_time("start", &c->start, c->entered);
-		json_time("end", &c->end, c->returned);
+		json_ktr_time("start", &c->start, c->entered);
+		json_ktr_time("end", &c->end, c->returned);
 		if (c->entered && c->returned)
 			printf(",\"duration_ns\":%" PRIu64,
 			    stats_ns(&c->start, &c->end));
@@ -214,7 +203,7 @@ pairs_lost(const struct ktr_record *rec, uint64_t count)
 	if (opts.json) {
 		printf("{\"type\":\"lost\",\"pid\":%d,\"tid\":%" PRId64,
 		    (int)rec->hdr.ktr_pid, (int64_t)rec->hdr.ktr_tid);
-		json_time("time", &rec->hdr.ktr_time, true);
+		json_ktr_time("time", &rec->hdr.ktr_time, true);
 		printf(",\"count\":%" PRIu64 "}\n", count);
 		return;
 	}
@@ -236,7 +225,7 @@ pairs_window(const struct ktr_record *rec, const struct ktr_window *w)
 	if (opts.json) {
 		fputs("{\"type\":\"window\",", stdout);
 		json_window(stdout, w);
-		json_time("time", &rec->hdr.ktr_time, true);
+		json_ktr_time("time", &rec->hdr.ktr_time, true);
 		fputs("}\n", stdout);
 		return;
 	}
@@ -263,7 +252,7 @@ pairs_wait(const struct ktr_record *rec, const struct ktr_wait *w)
 		printf("{\"type\":\"wait\",\"pid\":%d,\"tid\":%" PRId64 ",",
 		    (int)rec->hdr.ktr_pid, (int64_t)rec->hdr.ktr_tid);
 		json_wait(stdout, w);
-		json_time("time", &rec->hdr.ktr_time, true);
+		json_ktr_time("time", &rec->hdr.ktr_time, true);
 		fputs("}\n", stdout);
 		return;
 	}
@@ -295,7 +284,7 @@ raw_entry(const struct call *c)
 		json_call("entry", c);
 		printf(",\"serial\":%" PRIu64 ",\"cpu\":%d", c->start_serial,
 		    c->start_cpu);
-		json_time("time", &c->start, true);
+		json_ktr_time("time", &c->start, true);
 		json_args(c);
 		fputs("}\n", stdout);
 		return;
@@ -313,7 +302,7 @@ raw_exit(const struct call *c)
 		json_call("exit", c);
 		printf(",\"serial\":%" PRIu64 ",\"cpu\":%d", c->end_serial,
 		    c->end_cpu);
-		json_time("time", &c->end, true);
+		json_ktr_time("time", &c->end, true);
 		json_result(c);
 		fputs("}\n", stdout);
 		return;
@@ -335,7 +324,7 @@ raw_lost(const struct ktr_record *rec, uint64_t count, uint64_t serial)
 		printf("{\"type\":\"lost\",\"serial\":%" PRIu64 ",\"cpu\":%d,"
 		    "\"pid\":%d", serial, (int)rec->hdr.ktr_cpu,
 		    (int)rec->hdr.ktr_pid);
-		json_time("time", &rec->hdr.ktr_time, true);
+		json_ktr_time("time", &rec->hdr.ktr_time, true);
 		printf(",\"count\":%" PRIu64 "}\n", count);
 		return;
 	}
@@ -356,7 +345,7 @@ raw_window(const struct ktr_record *rec, const struct ktr_window *w,
 		printf("{\"type\":\"window\",\"serial\":%" PRIu64
 		    ",\"pid\":%d,", serial, (int)rec->hdr.ktr_pid);
 		json_window(stdout, w);
-		json_time("time", &rec->hdr.ktr_time, true);
+		json_ktr_time("time", &rec->hdr.ktr_time, true);
 		fputs("}\n", stdout);
 		return;
 	}
@@ -382,7 +371,7 @@ raw_wait(const struct ktr_record *rec, const struct ktr_wait *w,
 		    (int)rec->hdr.ktr_cpu, (int)rec->hdr.ktr_pid,
 		    (int64_t)rec->hdr.ktr_tid);
 		json_wait(stdout, w);
-		json_time("time", &rec->hdr.ktr_time, true);
+		json_ktr_time("time", &rec->hdr.ktr_time, true);
 		fputs("}\n", stdout);
 		return;
 	}
