@@ -142,5 +142,9 @@ struct lx_stat {
 void	dump_struct(const struct ktr_record *rec, enum ktr_abi abi);
 void	print_stat(const void *data, size_t len);
 void	print_sockaddr(const void *data, size_t len);
+/* "[" INET6_ADDRSTRLEN "%" scope "]:" port, and the NUL */
+#define SOCKADDR_INET_TEXT	80
+const char *sockaddr_inet_text(char *buf, size_t size, const void *data,
+	    size_t len);
 
 #endif /* !_KDUMP_H_ */

@@ -89,31 +89,17 @@ unix_text(char *buf, size_t size, const void *sa, size_t len)
 const char *
 netaddr_text(char *buf, size_t size, const void *sa, size_t len)
 {
-	struct sockaddr_in sin;
-	struct sockaddr_in6 sin6;
 	struct sockaddr_nl snl;
-	char addr[INET6_ADDRSTRLEN], scope[16] = "";
+	const char *text;
 
 	if (sa == NULL || len < sizeof(sa_family_t))
 		return ("-");
 	switch (family_of(sa)) {
 	case AF_INET:
-		if (len < sizeof(sin))
-			break;
-		memcpy(&sin, sa, sizeof(sin));
-		(void)inet_ntop(AF_INET, &sin.sin_addr, addr, sizeof(addr));
-		(void)snprintf(buf, size, "%s:%u", addr, ntohs(sin.sin_port));
-		return (buf);
 	case AF_INET6:
-		if (len < SIN6_LEN_RFC2133)
-			break;
-		inet6(sa, len, &sin6, addr);
-		if (sin6.sin6_scope_id != 0)
-			(void)snprintf(scope, sizeof(scope), "%%%u",
-			    sin6.sin6_scope_id);
-		(void)snprintf(buf, size, "[%s%s]:%u", addr, scope,
-		    ntohs(sin6.sin6_port));
-		return (buf);
+		if ((text = sockaddr_inet_text(buf, size, sa, len)) != NULL)
+			return (text);
+		break;
 	case AF_UNIX:
 		return (unix_text(buf, size, sa, len));
 	case AF_NETLINK:

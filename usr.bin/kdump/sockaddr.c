@@ -22,39 +22,48 @@
 /* Linux accepts RFC 2133's sockaddr_in6, without sin6_scope_id. */
 #define SIN6_LEN_RFC2133	24
 
-static void
-print_inet(const void *data, size_t len)
+/*
+ * An AF_INET address as "a.b.c.d:port", an AF_INET6 one as
+ * "[addr%scope]:port", into @buf; NULL if @len is too short for the
+ * family.  A scope prints as its number: interface names are the tracing
+ * host's.  The network views (netaddr.c) print them so too.
+ */
+const char *
+sockaddr_inet_text(char *buf, size_t size, const void *data, size_t len)
 {
 	struct sockaddr_in sin;
-	char addr[INET_ADDRSTRLEN];
-
-	if (len < sizeof(sin)) {
-		fputs("invalid", stdout);
-		return;
-	}
-	memcpy(&sin, data, sizeof(sin));
-	(void)inet_ntop(AF_INET, &sin.sin_addr, addr, sizeof(addr));
-	printf("%s:%u", addr, ntohs(sin.sin_port));
-}
-
-/* A scope prints as its number: interface names are the tracing host's. */
-static void
-print_inet6(const void *data, size_t len)
-{
 	struct sockaddr_in6 sin6;
-	char addr[INET6_ADDRSTRLEN];
+	char addr[INET6_ADDRSTRLEN], scope[16] = "";
+	sa_family_t family;
 
-	if (len < SIN6_LEN_RFC2133) {
-		fputs("invalid", stdout);
-		return;
+	memcpy(&family, data, sizeof(family));
+	if (family == AF_INET) {
+		if (len < sizeof(sin))
+			return (NULL);
+		memcpy(&sin, data, sizeof(sin));
+		(void)inet_ntop(AF_INET, &sin.sin_addr, addr, sizeof(addr));
+		(void)snprintf(buf, size, "%s:%u", addr, ntohs(sin.sin_port));
+		return (buf);
 	}
+	if (len < SIN6_LEN_RFC2133)
+		return (NULL);
 	memset(&sin6, 0, sizeof(sin6));
 	memcpy(&sin6, data, len < sizeof(sin6) ? len : sizeof(sin6));
 	(void)inet_ntop(AF_INET6, &sin6.sin6_addr, addr, sizeof(addr));
-	printf("[%s", addr);
 	if (sin6.sin6_scope_id != 0)
-		printf("%%%u", sin6.sin6_scope_id);
-	printf("]:%u", ntohs(sin6.sin6_port));
+		(void)snprintf(scope, sizeof(scope), "%%%u", sin6.sin6_scope_id);
+	(void)snprintf(buf, size, "[%s%s]:%u", addr, scope,
+	    ntohs(sin6.sin6_port));
+	return (buf);
+}
+
+static void
+print_inet(const void *data, size_t len)
+{
+	char buf[SOCKADDR_INET_TEXT];
+	const char *text = sockaddr_inet_text(buf, sizeof(buf), data, len);
+
+	fputs(text != NULL ? text : "invalid", stdout);
 }
 
 /*
@@ -113,10 +122,8 @@ print_sockaddr(const void *data, size_t len)
 	fputs(", ", stdout);
 	switch (family) {
 	case AF_INET:
-		print_inet(data, len);
-		break;
 	case AF_INET6:
-		print_inet6(data, len);
+		print_inet(data, len);
 		break;
 	case AF_UNIX:
 		print_unix(data, len);
