@@ -2,17 +2,44 @@
 /*
  * ktrace for Linux: declarations shared by the parts of the module.
  *
- *   ktr_dev.c     /dev/ktrace and the ktrace(2) operations
- *   ktr_proc.c    which processes are traced, into which file
- *   ktr_hooks.c   the tracepoint probes that make records
- *   ktr_buf.c     the record path: a record's slot in this CPU's ring of
- *                 each set that selects it, and the drain of the file set
- *   ktr_ring.c    the rings: pages, descriptors, overwrite, copies out
- *   ktr_writer.c  the thread that drains them into the trace files
+ * A record's way, and the file that does each step:
+ *
+ *   syscall, fork, exec, exit, context switch
+ *     -> probe          ktr_hooks.c  registers the probes; fork, exec, exit
+ *                       ktr_sys.c    syscall entry and exit: CALL, RET, data
+ *                       ktr_sys32.c  the same for i386 programs
+ *                       ktr_namei.c  path names (NAMI)
+ *                       ktr_sched.c  context switches (CSW)
+ *     -> is it traced?  ktr_proc.c   the traced processes, per set
+ *     -> per-CPU ring   ktr_buf.c    reserve, fill, publish; drain in order
+ *                       ktr_ring.c   the rings: pages, descriptors, overwrite
+ *     -> writer         ktr_writer.c the thread that drains the file rings
+ *     -> trace file     ktr_file.c   open, share, batch, write, fail
+ *
+ *   ktr_flight.c  the flight recorder's rings (ktrace -b, -R, -S)
+ *   ktr_anchor.c  where a memory dump's reader finds every ring
  *   ktr_wait.c    a traced program waiting for the writer, not losing
  *   ktr_pool.c    memory the probes need, made ahead (PREEMPT_RT)
- *   ktr_flight.c  the flight recorder: ktrace -b, -R, -S
- *   ktr_anchor.c  where a memory dump's reader finds every ring
+ *   ktr_dev.c     /dev/ktrace: ktrace(2) and utrace(2) requests
+ *   ktr_target.c  the processes a request names, and the request applied
+ *   ktr_sysctl.c  kernel.ktrace.*; ktr_main.c load and unload
+ *
+ * Lock order: a lock is taken only with locks above it in this list
+ * held, never one below it.
+ *
+ *   ktr_op_mutex          ktr_dev.c     one request at a time; sysctl writes
+ *   ktr_hooks_mutex       ktr_hooks.c   probe registration
+ *   ktr_flight_rings_sem  ktr_flight.c  the flight rings' lifetime
+ *   ktr_drain_mutex       ktr_writer.c  one drain at a time; file batches
+ *   ktr_anchor_mutex      ktr_anchor.c  the dump anchor's ring table
+ *   ktr_ticket_lock       ktr_writer.c  requests for the writer
+ *   ktr_lock (raw)        ktr_proc.c    the process table; file holds
+ *
+ * The writer thread takes ktr_drain_mutex, ktr_lock and ktr_hooks_mutex,
+ * never ktr_op_mutex: ktr_sync(), which waits for the writer, is called
+ * with ktr_op_mutex held and must not be called with any other.  The
+ * probes take only ktr_lock (fork, exec and exit) and read the process
+ * table under RCU; rcu_dereference() checks that with PROVE_RCU.
  */
 #ifndef KTR_H
 #define KTR_H
@@ -21,8 +48,11 @@
 #include <linux/bitops.h>
 #include <linux/hashtable.h>
 #include <linux/list.h>
+#include <linux/math64.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
+#include <linux/smp.h>
+#include <linux/time64.h>
 #include <linux/types.h>
 #include <linux/task_work.h>
 
@@ -57,13 +87,32 @@ struct ktr_proc {
 	atomic_long_t dropped;		/* records lost since the last written */
 	struct list_head retired;	/* on the retired list once untraced */
 	bool exit_pending;		/* exit_work queued: keep it, under ktr_lock */
-	struct list_head lossy;		/* on the lossy list: exited, losses to
-					 * report; under ktr_lock */
+	/* On the lossy list, exited with losses to report; under ktr_lock. */
+	struct list_head lossy;
 	struct callback_head exit_work;	/* flushes the trace as it exits */
 	/* ktrace -e: the syscalls recorded, per ABI; all if !filtered. */
 	bool filtered;
 	unsigned long sysmask[2][BITS_TO_LONGS(KTR_SYSFILTER_BITS)];
 };
+
+/*
+ * The header fields of every record, whoever makes it: a probe
+ * (ktr_buf.c) or the writer (a LOST at the end of a trace).  @ns is its
+ * time, CLOCK_REALTIME.  The maker fills pid, tid and comm.
+ */
+static inline void ktr_header_init(struct ktr_header *h, int type, u32 len,
+				   u64 ns)
+{
+	u32 rem;
+
+	h->ktr_len = len;
+	h->ktr_type = type | KTR_VERSIONED;
+	h->ktr_version = KTR_VERSION1;
+	h->ktr_time.tv_sec = div_u64_rem(ns, NSEC_PER_SEC, &rem);
+	h->ktr_time.tv_nsec = rem;
+	h->ktr_cpu = raw_smp_processor_id();
+	h->ktr_pad = 0;
+}
 
 /* Is syscall @nr of the current task's ABI (@compat: i386) recorded? */
 static inline bool ktr_sys_selected(const struct ktr_proc *p, long nr,
@@ -102,7 +151,6 @@ static inline bool ktr_maybe(struct task_struct *task)
 }
 
 extern raw_spinlock_t ktr_lock;
-extern struct list_head ktr_files;
 struct ktr_proc *ktr_proc_find(struct task_struct *task);
 struct ktr_proc *ktr_proc_find_set(struct pid *tgid, int set);
 int ktr_proc_states(struct task_struct *task,
@@ -167,7 +215,7 @@ void ktr_anchor_set(int set, int cpu, const struct ktr_ring *r);
 #define KTR_BUF_MIN	(128UL << 10)	/* bytes per CPU, bounds */
 #define KTR_BUF_MAX	(256UL << 20)
 DECLARE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
-int ktr_buf_init(unsigned long size);
+int ktr_buf_init(unsigned long size, void (*wake_reader)(void));
 void ktr_buf_exit(void);
 int ktr_buf_resize(unsigned long size);
 unsigned long ktr_buf_size(void);
@@ -215,17 +263,29 @@ int ktr_flight_resize(unsigned long size);
 void ktr_flight_exit(void);
 
 /* ktr_writer.c */
-extern unsigned int ktr_flush_ms;
-int ktr_writer_start(void);
+extern struct mutex ktr_drain_mutex;
+/* What the writer does besides writing (ktr_main.c says what). */
+struct ktr_writer_chores {
+	void (*drained)(void);	/* after each drain: the rings have room */
+	void (*pass)(void);	/* after each pass of the thread */
+};
+int ktr_writer_start(const struct ktr_writer_chores *chores);
 void ktr_writer_stop(void);
 void ktr_writer_kick(void);
 void ktr_writer_wake(void);
 void ktr_sync(void);
 void ktr_flush(void);
 int ktr_writer_resize(unsigned long size);
+
+/* ktr_file.c */
 struct ktr_file *ktr_file_get(const char __user *upath, int *err);
 void ktr_file_put_locked(struct ktr_file *f);
 void ktr_file_put(struct ktr_file *f);
+bool ktr_file_emit(struct ktr_file *f, const struct ktr_header *h);
+void ktr_files_write(void);
+void ktr_files_take_unused(struct list_head *dead);
+struct ktr_file *ktr_file_take_failed(int *err);
+void ktr_file_free(struct ktr_file *f);
 
 /* A tracepoint and the probe for it. */
 struct ktr_tp_probe {
@@ -279,7 +339,7 @@ extern struct mutex ktr_op_mutex;
 int ktr_dev_init(void);
 void ktr_dev_exit(void);
 
-/* What one ktrace(2) request asks of each process, once checked. */
+/* ktr_target.c: what one ktrace(2) request asks of each process, checked. */
 struct ktr_op_args {
 	int op;
 	int set;			/* KTR_RING_* */

@@ -24,6 +24,7 @@
 
 DEFINE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
 static unsigned long ktr_ring_size;	/* the file set's, a power of two */
+static void (*ktr_wake_reader)(void);	/* the file set's reader: drain soon */
 
 /* Rings of @size bytes for every possible CPU in @set; all or none. */
 int ktr_rings_alloc_set(int set, unsigned long size)
@@ -61,10 +62,15 @@ static unsigned long ktr_buf_round(unsigned long size)
 	return roundup_pow_of_two(clamp(size, KTR_BUF_MIN, KTR_BUF_MAX));
 }
 
-int ktr_buf_init(unsigned long size)
+/*
+ * File rings of @size bytes per CPU; @wake_reader, callable from any
+ * context, is how a filling ring asks its reader to drain.
+ */
+int ktr_buf_init(unsigned long size, void (*wake_reader)(void))
 {
 	int err;
 
+	ktr_wake_reader = wake_reader;
 	size = ktr_buf_round(size);
 	err = ktr_rings_alloc_set(KTR_RING_FILE, size);
 	if (!err)
@@ -79,8 +85,8 @@ void ktr_buf_exit(void)
 
 /*
  * Replace the file rings with rings of @size bytes (rounded as at load).
- * The caller guarantees that no producer can run and holds the drain
- * lock; the rings must have been drained.  On failure the old rings stay:
+ * Under ktr_drain_mutex; the caller guarantees that no producer can run,
+ * and the rings must have been drained.  On failure the old rings stay:
  * the new ones are made aside first.
  */
 int ktr_buf_resize(unsigned long size)
@@ -88,6 +94,7 @@ int ktr_buf_resize(unsigned long size)
 	struct ktr_ring *old;
 	int cpu, err = 0;
 
+	lockdep_assert_held(&ktr_drain_mutex);
 	size = ktr_buf_round(size);
 	if (size == ktr_ring_size)
 		return 0;
@@ -141,7 +148,6 @@ static void ktr_fill(struct ktr_ring *r, struct ktr_slot *s,
 		     size_t len)
 {
 	u64 ns = ktime_get_real_fast_ns();
-	u32 rem;
 
 	/* The writer's destination; in the flight set, the record's number. */
 	if (p->set == KTR_RING_FILE)
@@ -153,20 +159,14 @@ static void ktr_fill(struct ktr_ring *r, struct ktr_slot *s,
 		s->ks_flags = KTR_SLOT_ILP32;
 #endif
 	s->ks_ns = ns;
-	s->ks_hdr.ktr_len = len;
-	s->ks_hdr.ktr_type = type | KTR_VERSIONED;
-	s->ks_hdr.ktr_version = KTR_VERSION1;
+	ktr_header_init(&s->ks_hdr, type, len, ns);
 	s->ks_hdr.ktr_pid = task_tgid_nr(tsk);
 	BUILD_BUG_ON(sizeof(tsk->comm) > KTR_COMMLEN);
 	memcpy(s->ks_hdr.ktr_comm, tsk->comm, sizeof(tsk->comm));
 	memset(s->ks_hdr.ktr_comm + sizeof(tsk->comm), 0,
 	       KTR_COMMLEN - sizeof(tsk->comm));
 	s->ks_hdr.ktr_comm[sizeof(tsk->comm) - 1] = '\0';
-	s->ks_hdr.ktr_time.tv_sec = div_u64_rem(ns, NSEC_PER_SEC, &rem);
-	s->ks_hdr.ktr_time.tv_nsec = rem;
 	s->ks_hdr.ktr_tid = task_pid_nr(tsk);
-	s->ks_hdr.ktr_cpu = smp_processor_id();
-	s->ks_hdr.ktr_pad = 0;
 }
 
 /* Make the slot begun at reserve visible to readers. */
@@ -247,7 +247,7 @@ void ktr_record_end(struct ktr_proc *p, struct ktr_header *h)
 	 */
 	if (p->set == KTR_RING_FILE &&
 	    d->krd_head - READ_ONCE(d->krd_tail) > ktr_ring_size / 4)
-		ktr_writer_kick();
+		ktr_wake_reader();
 	preempt_enable();
 }
 
@@ -325,8 +325,8 @@ static void ktr_buf_release(void)
 	for_each_possible_cpu(cpu) {
 		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
 
-		/* Pairs with the producer's acquire: our reads are done. */
 		if (r->drain_pos != r->d->krd_tail)
+			/* Pairs with the producer's acquire: reads are done. */
 			smp_store_release(&r->d->krd_tail, r->drain_pos);
 	}
 }
@@ -345,12 +345,13 @@ static inline struct ktr_file *slot_file(const struct ktr_slot *s)
  * must not keep one drain (and the callers waiting for it) going forever.
  * The oldest ring's records go in a run, up to the next record of the
  * others: the usual drain (one busy CPU) compares no times at all.
- * Caller serialises drains.
+ * Under ktr_drain_mutex.
  */
 void ktr_buf_drain(ktr_emit_fn emit, void (*write)(void))
 {
 	int cpu;
 
+	lockdep_assert_held(&ktr_drain_mutex);
 	for_each_possible_cpu(cpu) {
 		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[0], cpu);
 

@@ -61,8 +61,10 @@ static int ktr_flight_start(bool root)
 	int cpu, err = 0;
 
 	lockdep_assert_held(&ktr_op_mutex);
-	/* Stopped (or never started): no producer has touched them since
-	 * a grace period. */
+	/*
+	 * Stopped (or never started): no producer has touched them since
+	 * a grace period.
+	 */
 	down_write(&ktr_flight_rings_sem);
 	if (ktr_flight_ring != size) {
 		if (ktr_flight_ring)
@@ -213,6 +215,7 @@ static int ktr_flight_gather(struct ktr_flight_status *st, u32 ncpu, u32 npids)
 	struct ktr_ringinfo *ri = &st->ri;
 	int cpu;
 
+	lockdep_assert_held(&ktr_op_mutex);
 	ri->kri_state = ktr_flight_state;
 	ri->kri_facs = ktr_flight_facs;
 	ri->kri_all = rcu_access_pointer(ktr_flight_all) != NULL;

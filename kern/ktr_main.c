@@ -19,39 +19,37 @@ static unsigned long bufsize = 4UL << 20;
 module_param(bufsize, ulong, 0444);
 MODULE_PARM_DESC(bufsize, "bytes of record buffer per CPU at load (kernel.ktrace.bufsize after)");
 
-/* A new period applies at once, not after a sleep of the old one. */
-static int ktr_flush_ms_set(const char *val, const struct kernel_param *kp)
+/*
+ * After each pass of the writer: make what the probes took from the
+ * pools, and take the probes away once nothing has been traced for
+ * linger_ms.
+ */
+static void ktr_writer_pass_done(void)
 {
-	int err = param_set_uint(val, kp);
-
-	if (!err)
-		ktr_writer_wake();
-	return err;
+	ktr_pools_refill();
+	if (!ktr_tracing())
+		ktr_hooks_update(true);
 }
 
-static const struct kernel_param_ops ktr_flush_ms_ops = {
-	.set = ktr_flush_ms_set,
-	.get = param_get_uint,
+static const struct ktr_writer_chores ktr_writer_chores = {
+	.drained = ktr_wait_wake,	/* tasks waiting for room go on */
+	.pass = ktr_writer_pass_done,
 };
-module_param_cb(flush_ms, &ktr_flush_ms_ops, &ktr_flush_ms, 0644);
-MODULE_PARM_DESC(flush_ms, "how often the writer drains the buffers, in ms");
 
 static int __init ktr_init(void)
 {
 	int err;
 
-	if (!ktr_flush_ms)
-		ktr_flush_ms = 1;
 	err = ktr_pools_init();
 	if (err)
 		return err;
 	err = ktr_anchor_init();
 	if (err)
 		goto fail_pools;
-	err = ktr_buf_init(bufsize);
+	err = ktr_buf_init(bufsize, ktr_writer_kick);
 	if (err)
 		goto fail_anchor;
-	err = ktr_writer_start();
+	err = ktr_writer_start(&ktr_writer_chores);
 	if (err)
 		goto fail_buf;
 	err = ktr_sysctl_init();

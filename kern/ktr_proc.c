@@ -21,7 +21,6 @@
 
 /* Raw: the probes take it in atomic context, also on PREEMPT_RT. */
 DEFINE_RAW_SPINLOCK(ktr_lock);
-LIST_HEAD(ktr_files);
 DEFINE_HASHTABLE(ktr_procs, KTR_PROC_HASH_BITS);
 static LIST_HEAD(ktr_retired);		/* untraced, not yet freed */
 static LIST_HEAD(ktr_lossy);		/* retired by exit, with losses */
@@ -161,6 +160,7 @@ void ktr_proc_set_file(struct ktr_proc *p, struct ktr_file *f)
 	struct ktr_file *old = rcu_dereference_protected(p->file,
 					lockdep_is_held(&ktr_lock));
 
+	lockdep_assert_held(&ktr_lock);
 	if (old == f)
 		return;
 	f->nprocs++;
@@ -192,13 +192,15 @@ void ktr_proc_discard(struct ktr_proc *p)
  * Free the retired processes (but those whose exit flush is still to
  * run): after a grace period, @drain writes their last records, @lost
  * reports any count of losses no later record carried, and their files
- * are released.  Process context; the caller serialises reaps.
+ * are released.  Under ktr_drain_mutex (the writer's), which serialises
+ * reaps.
  */
 void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
 {
 	struct ktr_proc *p, *tmp;
 	LIST_HEAD(done);
 
+	lockdep_assert_held(&ktr_drain_mutex);
 	raw_spin_lock(&ktr_lock);
 	list_for_each_entry_safe(p, tmp, &ktr_retired, retired)
 		if (!p->exit_pending)
@@ -242,13 +244,14 @@ void ktr_proc_exited(struct ktr_proc *p)
  * makes records any more, so the count is final.  (A sibling thread's
  * last context switch may race the exit; a loss it adds is reported by
  * the reap.)  Only the reap frees retired processes, and the caller
- * serialises with it, so each one taken stays while it is reported.
- * Returns whether any was.
+ * holds ktr_drain_mutex as the reap does, so each one taken stays while
+ * it is reported.  Returns whether any was.
  */
 bool ktr_proc_report_exited(ktr_lost_fn lost)
 {
 	bool any = false;
 
+	lockdep_assert_held(&ktr_drain_mutex);
 	for (;;) {
 		struct ktr_proc *p;
 		long n;
@@ -280,6 +283,7 @@ static bool ktr_may_clear(struct pid *tgid)
 	struct task_struct *task;
 	bool ok = true;
 
+	lockdep_assert_not_held(&ktr_lock);
 	rcu_read_lock();
 	task = pid_task(tgid, PIDTYPE_TGID);
 	if (task)

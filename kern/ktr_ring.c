@@ -211,6 +211,7 @@ void ktr_ring_stat(struct ktr_ring *r, struct ktr_ringcpu *c)
 
 	memset(c, 0, sizeof(*c));
 	for (tries = 0; tries < 100; tries++) {
+		/* Pairs with the producer's release: slots below are whole. */
 		u64 head = smp_load_acquire(&d->krd_head);
 		u64 made = READ_ONCE(d->krd_seq);
 		u64 tail = READ_ONCE(d->krd_tail), pos = tail;
