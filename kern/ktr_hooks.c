@@ -257,10 +257,20 @@ static struct {
 } ktr_hooks[KTR_MAX_PROBES];
 static int ktr_nhooks;
 
+/*
+ * For tests only: a tracepoint to take for missing, as on a kernel built
+ * without it (no CONFIG_FTRACE_SYSCALLS: no sys_enter, sys_exit).
+ */
+static char *ktr_fault_no_tp;
+module_param_named(fault_no_tracepoint, ktr_fault_no_tp, charp, 0444);
+MODULE_PARM_DESC(fault_no_tracepoint, "tests only: act as if this tracepoint did not exist");
+
 static void ktr_find_tp(struct tracepoint *tp, void *unused)
 {
 	int i;
 
+	if (ktr_fault_no_tp && !strcmp(tp->name, ktr_fault_no_tp))
+		return;
 	for (i = 0; i < ktr_nhooks; i++)
 		if (!strcmp(tp->name, ktr_hooks[i].probe->name))
 			ktr_hooks[i].tp = tp;
@@ -283,10 +293,10 @@ static int ktr_find_hooks(void)
 	for_each_kernel_tracepoint(ktr_find_tp, NULL);
 	for (i = 0; i < ktr_nhooks; i++)
 		if (!ktr_hooks[i].tp) {
-			pr_err("tracepoint %s not found\n",
+			pr_err("tracepoint %s not found: this kernel cannot be traced\n",
 			       ktr_hooks[i].probe->name);
 			ktr_nhooks = 0;
-			return -ENOSYS;
+			return -EOPNOTSUPP;	/* not ENOSYS: the module is here */
 		}
 	return 0;
 }
@@ -321,8 +331,8 @@ static int ktr_register(void)
  * Register the probes while something is traced; unregister them once
  * nothing has been, for linger_ms (only when @may_unregister: the writer).
  * Each change patches kernel text on every CPU and waits for grace
- * periods; doing it on every CLEAR is slow, and rapid cycles under a
- * busy traced process have hung TCG guests in syscall_trace_enter().
+ * periods: too costly to do on every CLEAR of a trace that may be set
+ * again at once.
  */
 static unsigned int ktr_linger_ms = 2000;
 module_param_named(linger_ms, ktr_linger_ms, uint, 0644);

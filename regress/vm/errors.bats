@@ -135,3 +135,18 @@ call() {
 	run -0 kdump -f "$T/u.out"
 	[[ $output =~ USER\ \ 2048\  ]]
 }
+
+@test "a kernel without a needed tracepoint: EOPNOTSUPP, and ktrace(1) says so" {
+	rmmod ktrace
+	insmod "$KTRACE_KO" fault_no_tracepoint=sys_enter
+	call "$T/k.out" $SET $SYSCALL "$target"
+	reload=$output
+	run "$TOP/usr.bin/ktrace/ktrace" -f "$T/k.out" -p "$target"
+	rmmod ktrace
+	insmod "$KTRACE_KO"
+	[ "$reload" = "-1 EOPNOTSUPP" ]
+	[ "$status" -eq 1 ]
+	[[ $output == *"lacks a tracepoint"* ]]
+	[[ $output != *"not loaded"* ]]
+	dmesg | grep -q 'tracepoint sys_enter not found'
+}

@@ -76,6 +76,10 @@ do_ktrace(const char *tracefile, int ops, int trpoints, pid_t p)
 	if (errno == ENOSYS)
 		errx(1, "ktrace module is not loaded (%s missing): "
 		    "load kern/ktrace.ko", KTRACE_DEVICE);
+	if (errno == EOPNOTSUPP)
+		errx(1, "this kernel lacks a tracepoint the ktrace module "
+		    "needs (the kernel log names it; syscall tracepoints "
+		    "need CONFIG_FTRACE_SYSCALLS)");
 	if (tracefile == NULL && errno == EBUSY)
 		errx(1, "flight recorder: busy: recording every process, "
 		    "or another user's processes");
