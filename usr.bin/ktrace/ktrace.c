@@ -235,31 +235,37 @@ make_tracefile(const char *tracefile, int append)
 	(void)close(fd);
 }
 
-int
-main(int argc, char *argv[])
-{
-	const char *tracefile = DEF_TRACEFILE, *core = NULL;
-	int append = 0, ch, inherit = 0, ops = 0, trpoints = KTR_DEF_POINTS;
-	int ring = 0, snap = 0, status = 0, fflag = 0, other = 0, lossy = 0;
-	uint64_t hint = 0;
-	char bad[64];
+/* The command line, as getopt leaves it. */
+struct options {
+	const char *tracefile, *core;
+	uint64_t hint;		/* -A */
+	int ops, trpoints;
+	int append, inherit, lossy, ring, snap, status, fflag;
+	int other;		/* an option that neither -R nor -S takes */
+};
 
-	if (argc == 2 && strcmp(argv[1], "--version") == 0)
-		print_version();
+/* Parse the options into @o; returns optind. */
+static int
+parse_options(int argc, char *argv[], struct options *o)
+{
+	char bad[64];
+	int ch;
+
+	o->tracefile = DEF_TRACEFILE;
+	o->trpoints = KTR_DEF_POINTS;
 	while ((ch = getopt(argc, argv, "+aA:bCcde:f:g:iLM:p:RSt:V")) != -1) {
-		/* The options -R and -S take (others make no sense there). */
 		if (ch != 'A' && ch != 'f' && ch != 'M' && ch != 'R' &&
 		    ch != 'S')
-			other = 1;
+			o->other = 1;
 		switch (ch) {
 		case 'a':
-			append = 1;
+			o->append = 1;
 			break;
 		case 'A':
-			hint = parse_addr(optarg);
+			o->hint = parse_addr(optarg);
 			break;
 		case 'b':
-			ring = 1;
+			o->ring = 1;
 			break;
 		case 'C':
 			set_pid_clear(NULL, CLEARALL);
@@ -268,7 +274,7 @@ main(int argc, char *argv[])
 			set_pid_clear(NULL, CLEAR);
 			break;
 		case 'd':
-			ops |= KTRFLAG_DESCEND;
+			o->ops |= KTRFLAG_DESCEND;
 			break;
 		case 'e':
 			if (ktr_sysfilter_parse(&filter, optarg, bad,
@@ -280,33 +286,33 @@ main(int argc, char *argv[])
 			filterp = &filter;
 			break;
 		case 'f':
-			tracefile = optarg;
-			fflag = 1;
+			o->tracefile = optarg;
+			o->fflag = 1;
 			break;
 		case 'g':
 			set_pid_clear(optarg, NOTSET);
 			pid = -pid;
 			break;
 		case 'i':
-			inherit = 1;
+			o->inherit = 1;
 			break;
 		case 'L':
-			lossy = 1;
+			o->lossy = 1;
 			break;
 		case 'M':
-			core = optarg;
+			o->core = optarg;
 			break;
 		case 'p':
 			set_pid_clear(optarg, NOTSET);
 			break;
 		case 'R':
-			snap = 1;
+			o->snap = 1;
 			break;
 		case 'S':
-			status = 1;
+			o->status = 1;
 			break;
 		case 't':
-			if ((trpoints = ktr_getpoints(optarg)) < 0) {
+			if ((o->trpoints = ktr_getpoints(optarg)) < 0) {
 				warnx("unknown facility in %s", optarg);
 				usage();
 			}
@@ -318,79 +324,109 @@ main(int argc, char *argv[])
 			usage();
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	return (optind);
+}
 
-	if (status) {
-		if (snap || fflag || core != NULL || hint != 0 || other ||
-		    argc > 0)
+/* -S and -R read the flight recorder and take no other option. */
+static void
+read_recorder(const struct options *o, int argc)
+{
+	if (o->status) {
+		if (o->snap || o->fflag || o->core != NULL || o->hint != 0 ||
+		    o->other || argc > 0)
 			usage();
 		check_abi();
 		flight_status();
-		return (0);
+		exit(0);
 	}
-	if ((core != NULL || hint != 0) && !snap) {
+	if ((o->core != NULL || o->hint != 0) && !o->snap) {
 		warnx("the -M and -A flags go with -R");
 		usage();
 	}
-	if (hint != 0 && core == NULL) {
+	if (o->hint != 0 && o->core == NULL) {
 		warnx("the -A flag needs -M");
 		usage();
 	}
-	if (snap) {
-		if (other || argc > 0)
+	if (o->snap) {
+		if (o->other || argc > 0)
 			usage();
-		if (core == NULL)
+		if (o->core == NULL)
 			check_abi();
-		flight_snapshot(tracefile, core, hint);
-		return (0);
+		flight_snapshot(o->tracefile, o->core, o->hint);
+		exit(0);
 	}
+}
 
+/* -i and -L become trace points; -e and -L do not go with clearing. */
+static void
+trace_flags(struct options *o)
+{
 	if (clear != NOTSET && filterp != NULL) {
 		warnx("the -e flag may not be combined with -c or -C");
 		usage();
 	}
-	if (inherit)
-		trpoints |= KTRFAC_INHERIT;
-	if (lossy && clear != NOTSET) {
+	if (o->lossy && clear != NOTSET) {
 		warnx("the -L flag may not be combined with -c or -C");
 		usage();
 	}
-	if (lossy)
-		trpoints |= KTRFAC_LOSSY;
+	if (o->inherit)
+		o->trpoints |= KTRFAC_INHERIT;
+	if (o->lossy)
+		o->trpoints |= KTRFAC_LOSSY;
+}
+
+/* -c, -C: stop tracing a process, everything traced into the file, or all. */
+static void
+clear_traces(const struct options *o)
+{
+	int ops = o->ops, trpoints = o->trpoints;
+
+	if (clear == CLEARALL) {
+		ops = KTROP_CLEAR | KTRFLAG_DESCEND;
+		trpoints = KTR_ALL_POINTS;
+	} else
+		ops |= pid != 0 ? KTROP_CLEAR : KTROP_CLEARFILE;
+	do_ktrace(o->tracefile, ops, trpoints, pid);
+	if (clear == CLEARALL)
+		stop_recorder();
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct options o = { 0 };
+
+	if (argc == 2 && strcmp(argv[1], "--version") == 0)
+		print_version();
+	argc -= parse_options(argc, argv, &o);
+	argv += optind;
+	read_recorder(&o, argc);
+	trace_flags(&o);
 	check_abi();
-	if (ring) {
-		if (append || fflag || lossy || clear == CLEARALL ||
+	if (o.ring) {
+		if (o.append || o.fflag || o.lossy || clear == CLEARALL ||
 		    (clear != NOTSET && argc > 0) || (pid != 0 && argc > 0))
 			usage();
-		do_ring(ops, trpoints, pid, argv);
+		do_ring(o.ops, o.trpoints, pid, argv);
 	}
 
 	/* Something to do: clear, a process or a command (not both). */
 	if ((clear == NOTSET && pid == 0 && argc == 0) ||
 	    (pid != 0 && argc > 0))
 		usage();
-
 	if (clear != NOTSET) {
-		if (clear == CLEARALL) {
-			ops = KTROP_CLEAR | KTRFLAG_DESCEND;
-			trpoints = KTR_ALL_POINTS;
-		} else
-			ops |= pid != 0 ? KTROP_CLEAR : KTROP_CLEARFILE;
-		do_ktrace(tracefile, ops, trpoints, pid);
-		if (clear == CLEARALL)
-			stop_recorder();
+		clear_traces(&o);
 		return (0);
 	}
 
-	make_tracefile(tracefile, append);
-	trpoints |= KTR_PROC_ABI_POINTS;
+	make_tracefile(o.tracefile, o.append);
+	o.trpoints |= KTR_PROC_ABI_POINTS;
 	if (argc > 0) {
-		do_ktrace(tracefile, ops, trpoints, getpid());
+		do_ktrace(o.tracefile, o.ops, o.trpoints, getpid());
 		execvp(argv[0], argv);
 		err(1, "exec of '%s' failed", argv[0]);
 	}
-	do_ktrace(tracefile, ops, trpoints, pid);
+	do_ktrace(o.tracefile, o.ops, o.trpoints, pid);
 	return (0);
 }
 
