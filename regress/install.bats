@@ -71,7 +71,8 @@ replace() {
 	got=$(cd "$D" && find . ! -type d | sort)
 	want=$(
 		for f in bin/kdump bin/ktrace include/libktrace.h include/sys/ktrace.h \
-		    lib/libktrace.a lib/pkgconfig/libktrace.pc share/doc/ktrace/README.md; do
+		    lib/libktrace.a lib/pkgconfig/libktrace.pc share/doc/ktrace/README.md \
+		    share/doc/ktrace/porting.md; do
 			echo "./$p/$f"
 		done
 		(cd "$TOP/share" && ls man/man1/*.1 man/man2/*.2) | sed "s|^|./$p/share/|"

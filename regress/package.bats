@@ -174,6 +174,7 @@ has() {
 	has "$d" usr/share/man/man1/ktrace.1.gz
 	has "$d" usr/share/man/man1/kdump.1.gz
 	has "$d" usr/share/doc/ktrace/README.md.gz
+	has "$d" usr/share/doc/ktrace/porting.md.gz
 
 	d=$(deb libktrace-dev)
 	m=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
