@@ -108,8 +108,8 @@ static void ktr_fork_set(struct task_struct *parent, struct task_struct *child,
 }
 
 /* A new process (not a thread) inherits its parent's traces if asked to. */
-static void ktr_fork(void *data, struct task_struct *parent,
-		     struct task_struct *child)
+static void ktr_probe_fork(void *data, struct task_struct *parent,
+			   struct task_struct *child)
 {
 	int set;
 
@@ -126,8 +126,8 @@ static void ktr_fork(void *data, struct task_struct *parent,
  * capabilities: all make it non-dumpable) stops being traced unless root
  * set the trace; otherwise its ABI may have changed.
  */
-static void ktr_exec(void *data, struct task_struct *task, pid_t old_pid,
-		     struct linux_binprm *bprm)
+static void ktr_probe_exec(void *data, struct task_struct *task,
+			   pid_t old_pid, struct linux_binprm *bprm)
 {
 	struct ktr_proc *ps[KTR_RING_NSETS];
 	bool gained = false, dumpable;
@@ -203,7 +203,7 @@ static void ktr_put_dtors(struct task_struct *task)
  * A process exits: its traces end.  Its trace file must hold its records
  * before its parent learns of the exit (a flight recording owes none).
  */
-static void ktr_exit(void *data, struct task_struct *task)
+static void ktr_probe_exit(void *data, struct task_struct *task)
 {
 	struct ktr_proc *p, *fp;
 
@@ -240,9 +240,9 @@ static void ktr_exit(void *data, struct task_struct *task)
 }
 
 static const struct ktr_tp_probe ktr_life_probes[] = {
-	{ "sched_process_fork", ktr_fork },
-	{ "sched_process_exec", ktr_exec },
-	{ "sched_process_exit", ktr_exit },
+	{ "sched_process_fork", ktr_probe_fork },
+	{ "sched_process_exec", ktr_probe_exec },
+	{ "sched_process_exit", ktr_probe_exit },
 	{ }
 };
 
