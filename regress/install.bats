@@ -129,7 +129,7 @@ pc() {
 	cmp "$TOP/VERSION" "$s/VERSION"
 	[ -x "$s/kern/Makefile" ] && [ -x "$s/lib/libktrace/mksyscalls" ]
 	[ -f "$s/lib/libktrace/syscalls_x86.args" ] && [ -f "$s/lib/libktrace/cheader.py" ]
-	[ -f "$s/lib/libktrace/syscalls_x86.kern" ]
+	[ -f "$s/lib/libktrace/syscalls_x86.kern" ] && [ -f "$s/lib/libktrace/mksyscalls.mk" ]
 	[ -f "$s/sys/sys/ktrace.h" ]
 	# Every source Kbuild names, and nothing built or generated.
 	for o in $(grep -ow 'ktr_[a-z0-9_]*\.o' "$TOP/kern/Kbuild"); do

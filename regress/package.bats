@@ -155,7 +155,7 @@ has() {
 	d=$(deb ktrace-dkms)
 	for f in dkms.conf VERSION kern/Kbuild kern/ktr_main.c sys/sys/ktrace.h \
 	    lib/libktrace/syscalls_x86.args lib/libktrace/syscalls_x86.kern \
-	    lib/libktrace/cheader.py; do
+	    lib/libktrace/cheader.py lib/libktrace/mksyscalls.mk; do
 		has "$d" "$dkms/$f" -rw-r--r-- || return 1
 	done
 	# The generator and the build run from the DKMS tree.
