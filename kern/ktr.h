@@ -6,8 +6,9 @@
  *
  *   syscall, fork, exec, exit, context switch
  *     -> probe          ktr_hooks.c  registers the probes; fork, exec, exit
- *                       ktr_sys.c    syscall entry and exit: CALL, RET, data
- *                       ktr_sys32.c  the same for i386 programs
+ *                       ktr_sys.c    syscall entry and exit: CALL, RET, data,
+ *                                    x86_64 and i386 alike, as ktr_systab.h
+ *                                    (generated) says per syscall
  *                       ktr_namei.c  path names (NAMI)
  *                       ktr_sched.c  context switches (CSW)
  *     -> is it traced?  ktr_proc.c   the traced processes, per set
@@ -293,35 +294,15 @@ struct ktr_tp_probe {
 	void *probe;
 };
 
-/* ktr_sys.c, ktr_sys32.c, ktr_namei.c, ktr_sched.c */
+/* ktr_sys.c, ktr_namei.c, ktr_sched.c */
 #define KTR_GENIO_MAX	(64 << 10)	/* bound on kernel.ktrace.geniosize */
 #define KTR_ARGS_MAX	(16 << 10)	/* bytes of execve arguments recorded */
 extern unsigned int ktr_geniosize;
 extern const struct ktr_tp_probe ktr_sys_probes[];
 extern const struct ktr_tp_probe ktr_sched_probes[];
-void ktr_put_namei(struct ktr_proc *p, int nr, const unsigned long *args,
-		   bool compat, bool entry);
+void ktr_put_namei(struct ktr_proc *p, unsigned int paths,
+		   const unsigned long *args);
 size_t ktr_copy_in(void *dst, unsigned long src, size_t n);
-void ktr_put_genio(struct ktr_proc *p, int fd, int rw, unsigned long buf,
-		   size_t len);
-void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw, unsigned long uiov,
-		       unsigned long cnt, size_t len, bool compat);
-void ktr_put_genio_msg(struct ktr_proc *p, int fd, int rw, unsigned long umsg,
-		       size_t len, bool compat);
-void ktr_put_struct(struct ktr_proc *p, const char *name, unsigned long src,
-		    size_t len);
-void ktr_put_sockaddr(struct ktr_proc *p, unsigned long addr,
-		      unsigned long len);
-void ktr_put_sockaddr_ret(struct ktr_proc *p, unsigned long addr,
-			  unsigned long ulen);
-void ktr_put_args(struct ktr_proc *p);
-#ifdef CONFIG_IA32_EMULATION
-void ktr_sys_exit_extra_ia32(struct ktr_proc *p, int nr, long ret,
-			     const unsigned long *a);
-#else
-static inline void ktr_sys_exit_extra_ia32(struct ktr_proc *p, int nr,
-					   long ret, const unsigned long *a) { }
-#endif
 
 /* ktr_sysctl.c */
 int ktr_sysctl_init(void);

@@ -3,8 +3,10 @@
  * Syscall entry and exit: CALL and RET records, the path names passed in
  * (NAMI, ktr_namei.c), and what is known only once a call has returned:
  * the data it moved (GENIO), the structures it took or gave (STRUCT:
- * sockaddr, stat), a new program's arguments (ARGS).  The i386 calls of
- * 32-bit tasks have their own numbers and layouts: ktr_sys32.c.
+ * sockaddr, stat), a new program's arguments (ARGS).  Which of these a
+ * syscall leaves is its row of the syscall table of its ABI (x86_64, or
+ * i386 for the calls of 32-bit tasks): ktr_systab.h, generated from the
+ * target kernel's headers and lib/libktrace/syscalls_x86.kern.
  *
  * The probes run with preemption disabled: user memory is read only with
  * copy_from_user_nofault(), and what is not resident is not recorded.
@@ -16,6 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mm_types.h>
+#include <linux/nospec.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/socket.h>
@@ -23,24 +26,61 @@
 #include <linux/uio.h>
 #include <asm/stat.h>
 #include <asm/syscall.h>
-#include <asm/unistd.h>
 
 #include "ktr.h"
-#include "ktr_nargs.h"
+
+/* The data a call moved: its GENIO record. */
+enum ktr_se_genio {
+	KTR_SE_READ = 1,	/* fd 0, buffer 1 */
+	KTR_SE_WRITE,
+	KTR_SE_READV,		/* fd 0, iovecs 1, count 2 */
+	KTR_SE_WRITEV,
+	KTR_SE_RECVMSG,		/* fd 0, msghdr 1 */
+	KTR_SE_SENDMSG,
+};
+
+/* A structure a call passed: its STRUCT record. */
+enum ktr_se_struct {
+	KTR_SE_SOCKADDR = 1,	/* address sarg, its length sarg + 1 */
+	KTR_SE_SOCKADDR_OUT,	/* ... the length through pointer sarg + 1 */
+	KTR_SE_STAT,		/* struct stat at sarg */
+};
+
+/* A syscall table row: what the probes record of one syscall. */
+struct ktr_sysent {
+	u8 nargs;		/* arguments a CALL record holds */
+	u8 paths;		/* a bit per argument that is a path name */
+	u8 genio : 3;		/* enum ktr_se_genio, on success */
+	u8 exec : 1;		/* paths read at entry; ARGS on success */
+	u8 strct : 2;		/* enum ktr_se_struct */
+	u8 sarg : 3;		/* the structure's argument */
+};
+
+#include "ktr_systab.h"
 
 unsigned int ktr_geniosize = 4096;
 
+/* A number no table knows: every register, nothing else. */
+static const struct ktr_sysent ktr_sysent_unknown = {
+	.nargs = KTR_NARGS_DEFAULT,
+};
+
 /*
- * How many arguments syscall @nr of the current task's ABI takes, as BSD
- * records them; every register for a number the table does not know.
+ * The row of syscall @nr of the task's ABI (@compat: i386).  @nr comes
+ * from user space: the index is clamped under speculation too.
  */
-static unsigned int ktr_sys_nargs(long nr, bool compat)
+static const struct ktr_sysent *ktr_sysent(long nr, bool compat)
 {
-	if (compat)
-		return nr >= 0 && nr < ARRAY_SIZE(ktr_nargs_i386) ?
-		       ktr_nargs_i386[nr] : KTR_NARGS_DEFAULT;
-	return nr >= 0 && nr < ARRAY_SIZE(ktr_nargs_x86_64) ?
-	       ktr_nargs_x86_64[nr] : KTR_NARGS_DEFAULT;
+	const struct ktr_sysent *t = ktr_systab_x86_64;
+	size_t n = ARRAY_SIZE(ktr_systab_x86_64);
+
+	if (compat) {
+		t = ktr_systab_i386;
+		n = ARRAY_SIZE(ktr_systab_i386);
+	}
+	if (nr < 0 || nr >= n)
+		return &ktr_sysent_unknown;
+	return &t[array_index_nospec(nr, n)];
 }
 
 /* Copy what is resident of @n user bytes at @src; returns bytes copied. */
@@ -61,9 +101,10 @@ size_t ktr_copy_in(void *dst, unsigned long src, size_t n)
 }
 
 static void ktr_put_syscall(struct ktr_proc *p, long id,
-			    const unsigned long *args, bool compat)
+			    const struct ktr_sysent *se,
+			    const unsigned long *args)
 {
-	unsigned int i, n = ktr_sys_nargs(id, compat);
+	unsigned int i, n = se->nargs;
 	struct ktr_syscall *sc;
 	struct ktr_header *h;
 
@@ -87,15 +128,17 @@ static void ktr_sys_enter_one(struct ktr_proc *p, struct pt_regs *regs, long id)
 {
 	unsigned long args[KTR_SYSCALL_MAXARGS];
 	u32 facs = READ_ONCE(p->facs);
+	const struct ktr_sysent *se;
 
 	if (!(facs & (KTRFAC_SYSCALL | KTRFAC_NAMEI)) ||
 	    !ktr_sys_selected(p, id, in_ia32_syscall()))
 		return;
+	se = ktr_sysent(id, in_ia32_syscall());
 	syscall_get_arguments(current, regs, args);
 	if (facs & KTRFAC_SYSCALL)
-		ktr_put_syscall(p, id, args, in_ia32_syscall());
-	if (facs & KTRFAC_NAMEI)
-		ktr_put_namei(p, id, args, in_ia32_syscall(), true);
+		ktr_put_syscall(p, id, se, args);
+	if ((facs & KTRFAC_NAMEI) && se->exec)
+		ktr_put_namei(p, se->paths, args);
 }
 
 static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
@@ -139,7 +182,7 @@ static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
 }
 
 /* GENIO of @len bytes moved through one buffer at @buf. */
-void ktr_put_genio(struct ktr_proc *p, int fd, int rw,
+static void ktr_put_genio(struct ktr_proc *p, int fd, int rw,
 			  unsigned long buf, size_t len)
 {
 	struct ktr_genio *g;
@@ -180,8 +223,9 @@ static bool ktr_get_iov(unsigned long uiov, unsigned long i, bool compat,
 }
 
 /* GENIO of @len bytes moved through the @cnt iovecs at @uiov. */
-void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw, unsigned long uiov,
-		       unsigned long cnt, size_t len, bool compat)
+static void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw,
+			      unsigned long uiov, unsigned long cnt, size_t len,
+			      bool compat)
 {
 	struct ktr_genio *g;
 	struct ktr_header *h;
@@ -212,8 +256,8 @@ void ktr_put_genio_iov(struct ktr_proc *p, int fd, int rw, unsigned long uiov,
 }
 
 /* GENIO through a struct msghdr (sendmsg, recvmsg) of the task's ABI. */
-void ktr_put_genio_msg(struct ktr_proc *p, int fd, int rw, unsigned long umsg,
-		       size_t len, bool compat)
+static void ktr_put_genio_msg(struct ktr_proc *p, int fd, int rw,
+			      unsigned long umsg, size_t len, bool compat)
 {
 	struct compat_msghdr cm;
 	struct user_msghdr m;
@@ -231,7 +275,7 @@ void ktr_put_genio_msg(struct ktr_proc *p, int fd, int rw, unsigned long umsg,
 }
 
 /* A STRUCT record: @name, then @len bytes from user address @src. */
-void ktr_put_struct(struct ktr_proc *p, const char *name,
+static void ktr_put_struct(struct ktr_proc *p, const char *name,
 			   unsigned long src, size_t len)
 {
 	size_t nlen = strlen(name) + 1;
@@ -251,7 +295,7 @@ void ktr_put_struct(struct ktr_proc *p, const char *name,
 }
 
 /* A sockaddr whose length is passed by value. */
-void ktr_put_sockaddr(struct ktr_proc *p, unsigned long addr,
+static void ktr_put_sockaddr(struct ktr_proc *p, unsigned long addr,
 			     unsigned long len)
 {
 	ktr_put_struct(p, KTR_STRUCT_SOCKADDR, addr,
@@ -259,7 +303,7 @@ void ktr_put_sockaddr(struct ktr_proc *p, unsigned long addr,
 }
 
 /* A sockaddr whose length the kernel wrote back through @ulen. */
-void ktr_put_sockaddr_ret(struct ktr_proc *p, unsigned long addr,
+static void ktr_put_sockaddr_ret(struct ktr_proc *p, unsigned long addr,
 				 unsigned long ulen)
 {
 	int len;
@@ -271,7 +315,7 @@ void ktr_put_sockaddr_ret(struct ktr_proc *p, unsigned long addr,
 }
 
 /* ARGS: the new program's argument strings, from its own stack. */
-void ktr_put_args(struct ktr_proc *p)
+static void ktr_put_args(struct ktr_proc *p)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long start, end;
@@ -292,68 +336,58 @@ void ktr_put_args(struct ktr_proc *p)
 	ktr_record_end(p, h);
 }
 
-/* What a 64-bit call leaves behind besides its result. */
-static void ktr_sys_exit_extra(struct ktr_proc *p, int nr, long ret,
-			       const unsigned long *a)
+/*
+ * What a call leaves behind besides its result, as its row @se says; the
+ * iovecs and msghdr are of the task's ABI (@compat: i386).
+ */
+static void ktr_sys_exit_extra(struct ktr_proc *p, const struct ktr_sysent *se,
+			       long ret, const unsigned long *a, bool compat)
 {
 	u32 facs = READ_ONCE(p->facs);
 	bool ok = !IS_ERR_VALUE(ret);
+	unsigned int s = se->sarg;
 
 	if ((facs & KTRFAC_GENIO) && ok) {
-		switch (nr) {
-		case __NR_read: case __NR_pread64: case __NR_recvfrom:
+		switch (se->genio) {
+		case KTR_SE_READ:
 			ktr_put_genio(p, a[0], KTR_UIO_READ, a[1], ret);
 			break;
-		case __NR_write: case __NR_pwrite64: case __NR_sendto:
+		case KTR_SE_WRITE:
 			ktr_put_genio(p, a[0], KTR_UIO_WRITE, a[1], ret);
 			break;
-		case __NR_readv: case __NR_preadv: case __NR_preadv2:
+		case KTR_SE_READV:
 			ktr_put_genio_iov(p, a[0], KTR_UIO_READ, a[1], a[2], ret,
-					  false);
+					  compat);
 			break;
-		case __NR_writev: case __NR_pwritev: case __NR_pwritev2:
+		case KTR_SE_WRITEV:
 			ktr_put_genio_iov(p, a[0], KTR_UIO_WRITE, a[1], a[2], ret,
-					  false);
+					  compat);
 			break;
-		case __NR_recvmsg:
-			ktr_put_genio_msg(p, a[0], KTR_UIO_READ, a[1], ret, false);
+		case KTR_SE_RECVMSG:
+			ktr_put_genio_msg(p, a[0], KTR_UIO_READ, a[1], ret, compat);
 			break;
-		case __NR_sendmsg:
-			ktr_put_genio_msg(p, a[0], KTR_UIO_WRITE, a[1], ret, false);
+		case KTR_SE_SENDMSG:
+			ktr_put_genio_msg(p, a[0], KTR_UIO_WRITE, a[1], ret, compat);
 			break;
 		}
 	}
 	if (facs & KTRFAC_STRUCT) {
-		switch (nr) {
-		case __NR_connect: case __NR_bind:
-			ktr_put_sockaddr(p, a[1], a[2]);
+		switch (se->strct) {
+		case KTR_SE_SOCKADDR:
+			ktr_put_sockaddr(p, a[s], a[s + 1]);
 			break;
-		case __NR_sendto:
-			ktr_put_sockaddr(p, a[4], a[5]);
-			break;
-		case __NR_accept: case __NR_accept4:
-		case __NR_getsockname: case __NR_getpeername:
+		case KTR_SE_SOCKADDR_OUT:
 			if (ok)
-				ktr_put_sockaddr_ret(p, a[1], a[2]);
+				ktr_put_sockaddr_ret(p, a[s], a[s + 1]);
 			break;
-		case __NR_recvfrom:
+		case KTR_SE_STAT:
 			if (ok)
-				ktr_put_sockaddr_ret(p, a[4], a[5]);
-			break;
-		case __NR_stat: case __NR_lstat: case __NR_fstat:
-			if (ok)
-				ktr_put_struct(p, KTR_STRUCT_STAT, a[1],
-					       sizeof(struct stat));
-			break;
-		case __NR_newfstatat:
-			if (ok)
-				ktr_put_struct(p, KTR_STRUCT_STAT, a[2],
+				ktr_put_struct(p, KTR_STRUCT_STAT, a[s],
 					       sizeof(struct stat));
 			break;
 		}
 	}
-	if ((facs & (KTRFAC_SYSCALL | KTRFAC_ARGS)) && ok &&
-	    (nr == __NR_execve || nr == __NR_execveat))
+	if ((facs & (KTRFAC_SYSCALL | KTRFAC_ARGS)) && ok && se->exec)
 		ktr_put_args(p);
 }
 
@@ -363,18 +397,18 @@ static void ktr_sys_exit_one(struct ktr_proc *p, struct pt_regs *regs, int nr,
 {
 	unsigned long args[KTR_SYSCALL_MAXARGS];
 	u32 facs = READ_ONCE(p->facs);
+	bool compat = in_ia32_syscall();
 
-	if (!ktr_sys_selected(p, nr, in_ia32_syscall()))
+	if (!ktr_sys_selected(p, nr, compat))
 		return;
 	if (facs & (KTRFAC_NAMEI | KTRFAC_GENIO | KTRFAC_STRUCT |
 		    KTRFAC_SYSCALL | KTRFAC_ARGS)) {
+		const struct ktr_sysent *se = ktr_sysent(nr, compat);
+
 		syscall_get_arguments(current, regs, args);
-		if (facs & KTRFAC_NAMEI)
-			ktr_put_namei(p, nr, args, in_ia32_syscall(), false);
-		if (in_ia32_syscall())
-			ktr_sys_exit_extra_ia32(p, nr, ret, args);
-		else
-			ktr_sys_exit_extra(p, nr, ret, args);
+		if ((facs & KTRFAC_NAMEI) && !se->exec)
+			ktr_put_namei(p, se->paths, args);
+		ktr_sys_exit_extra(p, se, ret, args, compat);
 	}
 	if (facs & KTRFAC_SYSRET)
 		ktr_put_sysret(p, nr, ret);

@@ -1,5 +1,5 @@
 # Rules for a command built over libktrace: include after mk/prog.mk and
-# after setting PROG and SRCS (and HDRS, its private headers, if any).
+# after setting PROG and SRCS.
 
 OBJS	= $(SRCS:.c=.o)
 
@@ -12,10 +12,10 @@ $(PROG): $(OBJS) $(LIBDIR)/libktrace.a
 $(LIBDIR)/libktrace.a:
 	$(MAKE) -C $(LIBDIR)
 
-$(OBJS): $(HDRS) $(LIBDIR)/libktrace.h $(TOP)/sys/sys/ktrace.h
+include $(TOP)/mk/hdrdeps.mk
 $(PROG).o: $(TOP)/VERSION
 
 clean:
-	rm -f $(PROG) $(OBJS)
+	rm -f $(PROG) $(OBJS) $(OBJS:.o=.d)
 
 .PHONY: all clean

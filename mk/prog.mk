@@ -4,8 +4,7 @@
 
 LIBDIR	= $(TOP)/lib/libktrace
 
-CFLAGS	?= -O2 -g
-CFLAGS	+= -std=c11 -Wall -Wextra -Werror
+include $(TOP)/mk/flags.mk
 CPPFLAGS += -D_DEFAULT_SOURCE -DLIBBSD_OPENBSD_VIS -I$(TOP)/sys -I$(LIBDIR) \
 	$(shell pkg-config --cflags libbsd-overlay)
 LDLIBS	+= $(shell pkg-config --libs libbsd-overlay)

@@ -129,13 +129,15 @@ pc() {
 	grep -qx 'BUILT_MODULE_LOCATION\[0\]="kern/"' "$s/dkms.conf"
 	cmp "$TOP/VERSION" "$s/VERSION"
 	[ -x "$s/kern/Makefile" ] && [ -x "$s/lib/libktrace/mksyscalls" ]
-	[ -f "$s/lib/libktrace/syscalls_x86.args" ] && [ -f "$s/sys/sys/ktrace.h" ]
+	[ -f "$s/lib/libktrace/syscalls_x86.args" ] && [ -f "$s/lib/libktrace/cheader.py" ]
+	[ -f "$s/lib/libktrace/syscalls_x86.kern" ] && [ -f "$s/lib/libktrace/mksyscalls.mk" ]
+	[ -f "$s/sys/sys/ktrace.h" ]
 	# Every source Kbuild names, and nothing built or generated.
 	for o in $(grep -ow 'ktr_[a-z0-9_]*\.o' "$TOP/kern/Kbuild"); do
 		[ -f "$s/kern/${o%.o}.c" ] || { echo "no kern/${o%.o}.c"; return 1; }
 	done
 	got=$(cd "$s" && find . -mindepth 1 \( -name '*.o' -o -name '*.ko' \
-	    -o -name '*.mod*' -o -name 'ktr_nargs.h' -o -name '.*' \))
+	    -o -name '*.mod*' -o -name 'ktr_systab.h' -o -name '.*' \))
 	[ -z "$got" ] || { echo "generated files: $got"; return 1; }
 }
 

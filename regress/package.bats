@@ -154,14 +154,15 @@ has() {
 
 	d=$(deb ktrace-dkms)
 	for f in dkms.conf VERSION kern/Kbuild kern/ktr_main.c sys/sys/ktrace.h \
-	    lib/libktrace/syscalls_x86.args; do
+	    lib/libktrace/syscalls_x86.args lib/libktrace/syscalls_x86.kern \
+	    lib/libktrace/cheader.py lib/libktrace/mksyscalls.mk; do
 		has "$d" "$dkms/$f" -rw-r--r-- || return 1
 	done
 	# The generator and the build run from the DKMS tree.
 	has "$d" "$dkms/kern/Makefile" -rwxr-xr-x
 	has "$d" "$dkms/lib/libktrace/mksyscalls" -rwxr-xr-x
 	# Nothing generated: DKMS makes the syscall table for each kernel.
-	[ -z "$(dpkg-deb -c "$d" | grep -E 'ktr_nargs|\.o$|\.ko$|\.mod|\.cmd$')" ]
+	[ -z "$(dpkg-deb -c "$d" | grep -E 'ktr_systab|\.o$|\.ko$|\.mod|\.cmd$')" ]
 	dpkg-deb --fsys-tarfile "$d" | tar -xO "./$dkms/dkms.conf" |
 		grep -qx "PACKAGE_VERSION=\"$V\""
 	has "$d" etc/modules-load.d/ktrace.conf
