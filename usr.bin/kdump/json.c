@@ -297,34 +297,6 @@ json_sockaddr(FILE *fp, const void *data, size_t len)
 	fputs(",\"addr\":null", fp);
 }
 
-static void
-json_time(FILE *fp, const char *what, const struct lx_timespec *ts)
-{
-	fprintf(fp, ",\"%s\":{\"sec\":%" PRId64 ",\"nsec\":%" PRId64 "}",
-	    what, ts->sec, ts->nsec);
-}
-
-static void
-json_stat(FILE *fp, const void *data, size_t len)
-{
-	struct lx_stat st;
-
-	if (len != sizeof(st)) {
-		fputs(",\"valid\":false", fp);
-		return;
-	}
-	memcpy(&st, data, sizeof(st));
-	fprintf(fp, ",\"valid\":true,\"dev\":%" PRIu64 ",\"ino\":%" PRIu64
-	    ",\"mode\":%" PRIu32 ",\"nlink\":%" PRIu64 ",\"uid\":%" PRIu32
-	    ",\"gid\":%" PRIu32 ",\"rdev\":%" PRIu64, st.dev, st.ino,
-	    st.mode, st.nlink, st.uid, st.gid, st.rdev);
-	json_time(fp, "atime", &st.atime);
-	json_time(fp, "mtime", &st.mtime);
-	json_time(fp, "ctime", &st.ctime);
-	fprintf(fp, ",\"size\":%" PRId64 ",\"blksize\":%" PRId64
-	    ",\"blocks\":%" PRId64, st.size, st.blksize, st.blocks);
-}
-
 /* The text's rules: a name of letters and '_', then some bytes. */
 static void
 json_struct(FILE *fp, const struct ktr_record *rec)

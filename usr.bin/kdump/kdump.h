@@ -93,18 +93,20 @@ void	header_reset(void);
 void	dump_syscall(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_sysret(const struct ktr_record *rec, enum ktr_abi abi);
 
-/* misc.c */
+/* strings.c, user.c */
 void	dump_namei(const struct ktr_record *rec, enum ktr_abi abi);
-void	dump_user(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_execve(const struct ktr_record *rec, enum ktr_abi abi);
+void	dump_user(const struct ktr_record *rec, enum ktr_abi abi);
 
 /* genio.c */
 void	dump_genio(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_data(const void *data, size_t len);	/* -x, -X */
 
-/* events.c */
+/* signal.c, csw.c */
 void	dump_psig(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_csw(const struct ktr_record *rec, enum ktr_abi abi);
+
+/* accounting.c */
 void	dump_lost(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_window(const struct ktr_record *rec, enum ktr_abi abi);
 /* A KTR_WINDOW's parts, for the analyses' lines too; no newline. */
@@ -116,31 +118,11 @@ void	dump_wait(const struct ktr_record *rec, enum ktr_abi abi);
 void	wait_length(const struct ktr_wait *w);
 void	wait_outcome(const struct ktr_wait *w);
 
-/* Linux x86_64's struct stat (<asm/stat.h>), in fixed-width types. */
-struct lx_timespec {
-	int64_t	sec;
-	int64_t	nsec;
-};
-
-struct lx_stat {
-	uint64_t dev;
-	uint64_t ino;
-	uint64_t nlink;
-	uint32_t mode;
-	uint32_t uid;
-	uint32_t gid;
-	uint32_t pad0;
-	uint64_t rdev;
-	int64_t	size;
-	int64_t	blksize;
-	int64_t	blocks;
-	struct lx_timespec atime, mtime, ctime;
-	int64_t	unused[3];
-};
-
 /* struct.c, stat.c, sockaddr.c */
 void	dump_struct(const struct ktr_record *rec, enum ktr_abi abi);
 void	print_stat(const void *data, size_t len);
+/* --json: a stat's members, "valid" first, for an object begun. */
+void	json_stat(FILE *fp, const void *data, size_t len);
 void	print_sockaddr(const void *data, size_t len);
 /* "[" INET6_ADDRSTRLEN "%" scope "]:" port, and the NUL */
 #define SOCKADDR_INET_TEXT	80
