@@ -146,5 +146,5 @@ kdump_reset(void)
 	stats_reset();
 	abi_reset();
 	header_reset();
-	json_reset();
+	lastcall_reset();
 }

@@ -24,22 +24,6 @@
 /* Linux accepts RFC 2133's sockaddr_in6, without sin6_scope_id. */
 #define SIN6_LEN_RFC2133	24
 
-/*
- * The last CALL of each thread, to name a RET whose number the kernel
- * erased, as the text does.
- */
-#define LASTCALL_SIZE	1024
-static struct {
-	pid_t	tid;
-	int	code;
-} lastcall[LASTCALL_SIZE];
-
-void
-json_reset(void)
-{
-	memset(lastcall, 0, sizeof(lastcall));
-}
-
 /* A string of bytes, each one character U+0000 to U+00FF. */
 void
 json_bytes(FILE *fp, const void *data, size_t len)
@@ -137,10 +121,7 @@ json_call(FILE *fp, const struct ktr_record *rec, enum ktr_abi abi)
 	const struct ktr_syscall *sc = rec->data;
 	int i, narg;
 
-	lastcall[(unsigned int)rec->hdr.ktr_tid % LASTCALL_SIZE].tid =
-	    (pid_t)rec->hdr.ktr_tid;
-	lastcall[(unsigned int)rec->hdr.ktr_tid % LASTCALL_SIZE].code =
-	    sc->ktr_code;
+	lastcall_set((pid_t)rec->hdr.ktr_tid, sc->ktr_code);
 	json_syscall_name(fp, abi, sc->ktr_code);
 	narg = ktr_syscall_nargs(abi, sc->ktr_code);
 	if (narg < 0 || narg > sc->ktr_narg)
@@ -156,15 +137,12 @@ static void
 json_ret(FILE *fp, const struct ktr_record *rec, enum ktr_abi abi)
 {
 	const struct ktr_sysret *sr = rec->data;
-	unsigned int slot = (unsigned int)rec->hdr.ktr_tid % LASTCALL_SIZE;
 	int code = sr->ktr_code, error = sr->ktr_error;
 	bool justreturn;
 
 	justreturn = code == -1 && error == KTR_EJUSTRETURN;
 	if (justreturn)
-		code = rec->hdr.ktr_tid != 0 &&
-		    lastcall[slot].tid == (pid_t)rec->hdr.ktr_tid ?
-		    lastcall[slot].code : -1;
+		code = lastcall_get((pid_t)rec->hdr.ktr_tid);
 	json_syscall_name(fp, abi, code);
 	fprintf(fp, ",\"justreturn\":%s,\"retval\":%" PRId64 ",\"error\":%d"
 	    ",\"errno\":", justreturn ? "true" : "false",

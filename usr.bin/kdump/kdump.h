@@ -65,7 +65,6 @@ const char *kdump_type_name(int type);	/* "CALL", or NULL if unknown */
 void	json_record(FILE *fp, const struct ktr_record *rec,
 	    unsigned int sv_flags);
 void	json_dropped(FILE *fp, const struct ktr_record *rec);
-void	json_reset(void);
 /* Bytes as a JSON string (byte b is U+00bb); a C string, or null. */
 void	json_bytes(FILE *fp, const void *data, size_t len);
 void	json_string(FILE *fp, const char *s);
@@ -88,6 +87,11 @@ void	dump_header(const struct ktr_record *rec, const char *type,
 	    unsigned int sv_flags);
 void	dump_dropped(const struct ktr_record *rec);
 void	header_reset(void);
+
+/* lastcall.c: each thread's last CALL shown, for a RET without one. */
+void	lastcall_set(pid_t tid, int code);
+int	lastcall_get(pid_t tid);	/* -1: unknown */
+void	lastcall_reset(void);
 
 /* syscall.c */
 void	dump_syscall(const struct ktr_record *rec, enum ktr_abi abi);
