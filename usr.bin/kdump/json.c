@@ -10,19 +10,13 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 
-#include <arpa/inet.h>
-#include <linux/netlink.h>
-#include <netinet/in.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kdump.h"
-
-/* Linux accepts RFC 2133's sockaddr_in6, without sin6_scope_id. */
-#define SIN6_LEN_RFC2133	24
+#include "sockaddr.h"
 
 /* A string of bytes, each one character U+0000 to U+00FF. */
 void
@@ -210,69 +204,61 @@ json_csw(FILE *fp, const struct ktr_record *rec)
 		fputs("null", fp);
 }
 
+/* A STRU sockaddr's members, from "valid"; "addr":null if too short. */
 static void
 json_sockaddr(FILE *fp, const void *data, size_t len)
 {
-	struct sockaddr_in sin;
-	struct sockaddr_in6 sin6;
-	struct sockaddr_nl snl;
-	char addr[INET6_ADDRSTRLEN];
-	const char *path;
-	sa_family_t family;
-	size_t n;
+	struct sockaddr_fields f;
 
-	if (len < sizeof(family) || len > sizeof(struct sockaddr_storage)) {
+	if (len > sizeof(struct sockaddr_storage) ||
+	    !sockaddr_decode(&f, data, len)) {
 		fputs(",\"valid\":false", fp);
 		return;
 	}
-	memcpy(&family, data, sizeof(family));
 	fprintf(fp, ",\"valid\":true,\"family\":%u,\"family_name\":",
-	    (unsigned int)family);
-	json_string(fp, ktr_family_name(family));
-	switch (family) {
+	    (unsigned int)f.family);
+	json_string(fp, ktr_family_name(f.family));
+	switch (f.family) {
 	case AF_INET:
-		if (len < sizeof(sin))
-			break;
-		memcpy(&sin, data, sizeof(sin));
-		(void)inet_ntop(AF_INET, &sin.sin_addr, addr, sizeof(addr));
-		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u", addr,
-		    ntohs(sin.sin_port));
-		return;
 	case AF_INET6:
-		if (len < SIN6_LEN_RFC2133)
-			break;
-		memset(&sin6, 0, sizeof(sin6));
-		memcpy(&sin6, data, len < sizeof(sin6) ? len : sizeof(sin6));
-		(void)inet_ntop(AF_INET6, &sin6.sin6_addr, addr,
-		    sizeof(addr));
-		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u,\"scope_id\":%u",
-		    addr, ntohs(sin6.sin6_port), sin6.sin6_scope_id);
+		json_inet_members(fp, &f);
 		return;
 	case AF_UNIX:
-		path = (const char *)data + offsetof(struct sockaddr_un,
-		    sun_path);
-		n = len - offsetof(struct sockaddr_un, sun_path);
-		if (n > 0 && path[0] == '\0') {
-			/* Linux's abstract names: bytes after a NUL. */
-			fputs(",\"abstract\":true,\"path\":", fp);
-			json_bytes(fp, path + 1, n - 1);
-		} else {
-			fputs(",\"abstract\":false,\"path\":", fp);
-			json_bytes(fp, path, strnlen(path, n));
-		}
+		json_unix_members(fp, &f, f.pathlen);
 		return;
 	case AF_NETLINK:
-		if (len < sizeof(snl))
-			break;
-		memcpy(&snl, data, sizeof(snl));
-		fprintf(fp, ",\"nl_pid\":%u,\"nl_groups\":%u", snl.nl_pid,
-		    snl.nl_groups);
-		return;
-	default:
+		if (f.complete)
+			fprintf(fp, ",\"nl_pid\":%u,\"nl_groups\":%u",
+			    f.nl_pid, f.nl_groups);
+		else
+			fputs(",\"addr\":null", fp);
 		return;
 	}
-	/* Too short for its family, "invalid" in the text. */
-	fputs(",\"addr\":null", fp);
+}
+
+/*
+ * An AF_INET or AF_INET6 address's members, for STRU and the network
+ * views alike: "addr":null if it was too short for its family.
+ */
+void
+json_inet_members(FILE *fp, const struct sockaddr_fields *f)
+{
+	if (!f->complete)
+		fputs(",\"addr\":null", fp);
+	else if (f->family == AF_INET)
+		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u", f->addr, f->port);
+	else
+		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u,\"scope_id\":%u",
+		    f->addr, f->port, f->scope_id);
+}
+
+/* An AF_UNIX address's members: the first @n bytes of its path. */
+void
+json_unix_members(FILE *fp, const struct sockaddr_fields *f, size_t n)
+{
+	fprintf(fp, ",\"abstract\":%s,\"path\":",
+	    f->abstract ? "true" : "false");
+	json_bytes(fp, f->path, n);
 }
 
 /* The text's rules: a name of letters and '_', then some bytes. */

@@ -128,9 +128,5 @@ void	print_stat(const void *data, size_t len);
 /* --json: a stat's members, "valid" first, for an object begun. */
 void	json_stat(FILE *fp, const void *data, size_t len);
 void	print_sockaddr(const void *data, size_t len);
-/* "[" INET6_ADDRSTRLEN "%" scope "]:" port, and the NUL */
-#define SOCKADDR_INET_TEXT	80
-const char *sockaddr_inet_text(char *buf, size_t size, const void *data,
-	    size_t len);
 
 #endif /* !_KDUMP_H_ */
