@@ -19,14 +19,6 @@
 
 static uint64_t serial_now;	/* of the record being read */
 
-/* A window is a CPU's: it bounds every process's records (dump.c). */
-static bool
-pid_wanted(const struct ktr_record *rec)
-{
-	return (opts.pid == 0 || rec->hdr.ktr_pid == opts.pid ||
-	    rec->hdr.ktr_tid == opts.pid || rec->hdr.ktr_type == KTR_WINDOW);
-}
-
 /* The text: the records of a call the filters keep, together. */
 static void
 text_done(struct call *c)
@@ -275,7 +267,7 @@ analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
     uint64_t serial)
 {
 	serial_now = serial;
-	if (!pid_wanted(rec))
+	if (!kdump_pid_wanted(rec))
 		return;
 	filter_see(&rec->hdr.ktr_time);
 	clock_see(&rec->hdr.ktr_time);
@@ -327,6 +319,9 @@ analysis_finish(void)
 		break;
 	case MODE_GRAPH:
 		return (graph_write(opts.graph, opts.output) == 0 ? 0 : 1);
+	default:
+		/* The lines of the others are out as their calls ended. */
+		break;
 	}
 	return (0);
 }

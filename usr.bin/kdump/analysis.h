@@ -11,14 +11,6 @@
 
 #include "calls.h"
 
-#define MODE_TEXT	0	/* FreeBSD's text, or --json records */
-#define MODE_PAIRS	1	/* --pairs */
-#define MODE_RAW	2	/* --raw */
-#define MODE_STATS	3	/* --stats */
-#define MODE_GRAPH	4	/* --graph */
-#define MODE_NET	5	/* --net (net.h) */
-#define MODE_CONNECT	6	/* --connections (net.h) */
-
 /* analysis.c: every record goes through here when a mode or filter is on. */
 void	analysis_start(void);
 void	analysis_record(const struct ktr_record *rec, unsigned int sv_flags,

@@ -116,7 +116,7 @@ static const char *const colours[TOPN] = {
 static const int shapes[] = { 7, 5, 9, 13 };
 
 int
-graph_kind(const char *word)
+graph_parse_kind(const char *word)
 {
 	size_t i;
 
@@ -831,7 +831,7 @@ finish(FILE *fp, const char *dir, const char *name, const char *path)
 }
 
 int
-graph_write(int kind, const char *path)
+graph_write(enum graph_kind kind, const char *path)
 {
 	const struct kind *k;
 	const char *term;
@@ -839,8 +839,8 @@ graph_write(int kind, const char *path)
 	FILE *gp, *dat = NULL;
 	int rv = -1;
 
-	if (kind < 0 || (size_t)kind >= NKINDS) {
-		warnx("%s: no such graph (%d)", path, kind);
+	if ((size_t)kind >= NKINDS) {
+		warnx("%s: no such graph (%d)", path, (int)kind);
 		return (-1);
 	}
 	k = &kinds[kind];

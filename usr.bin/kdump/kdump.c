@@ -73,7 +73,7 @@ static void usage(void) __attribute__((__noreturn__));
 
 /* One analysis at a time. */
 static void
-set_mode(int mode, const char *name)
+set_mode(enum kdump_mode mode, const char *name)
 {
 	static const char *first;
 
@@ -89,6 +89,7 @@ analysis_option(int ch, const char *arg)
 {
 	static bool outcome;
 	const char *errstr;
+	int kind;
 
 	switch (ch) {
 	case OPT_PAIRS:
@@ -102,18 +103,20 @@ analysis_option(int ch, const char *arg)
 		break;
 	case OPT_GRAPH:
 		set_mode(MODE_GRAPH, "--graph");
-		if ((opts.graph = graph_kind(arg)) < 0)
+		if ((kind = graph_parse_kind(arg)) < 0)
 			errx(1, "--graph: unknown kind '%s' (ALL, CNT, CNT+, "
 			    "CNT++, AVE, AVE+, AVE++, TOTAL, TOTAL+, TOTAL++, "
 			    "EXEC, EXEC-C)", arg);
+		opts.graph = (enum graph_kind)kind;
 		break;
 	case 'o':
 		opts.output = arg;
 		break;
 	case OPT_SORT:
-		if ((opts.sort = stats_sort_key(arg)) < 0)
+		if ((kind = stats_sort_key(arg)) < 0)
 			errx(1, "--sort: unknown key '%s' (id, count, total, "
 			    "average, max, errors)", arg);
+		opts.sort = (enum sort_key)kind;
 		break;
 	case OPT_BYPID:
 		opts.bypid = true;

@@ -17,6 +17,50 @@
 #define TIMESTAMP_ELAPSED	0x2
 #define TIMESTAMP_RELATIVE	0x4
 
+/* -x, -X: data as OpenBSD's kdump shows it. */
+enum iohex {
+	IOHEX_NONE,
+	IOHEX_HEX,		/* -x: bytes in hex */
+	IOHEX_ASCII,		/* -X: offset, hex and ASCII side by side */
+};
+
+/* What becomes of the records: one mode at a time (analysis.h). */
+enum kdump_mode {
+	MODE_TEXT,		/* FreeBSD's text, or --json records */
+	MODE_PAIRS,		/* --pairs */
+	MODE_RAW,		/* --raw */
+	MODE_STATS,		/* --stats */
+	MODE_GRAPH,		/* --graph */
+	MODE_NET,		/* --net (net.h) */
+	MODE_CONNECT,		/* --connections (net.h) */
+};
+
+/* --sort: the order of --stats's rows (stats.h). */
+enum sort_key {
+	SORT_ID,
+	SORT_COUNT,
+	SORT_TOTAL,
+	SORT_AVERAGE,
+	SORT_MAX,
+	SORT_ERRORS,
+};
+
+/* --graph: the kinds, by kstrax's words; each '+' adds a measure. */
+enum graph_kind {
+	GRAPH_ALL,		/* ALL: every syscall, three measures */
+	GRAPH_CNT,		/* CNT: ranked by count */
+	GRAPH_CNT_P,		/* CNT+ */
+	GRAPH_CNT_PP,		/* CNT++ */
+	GRAPH_AVE,		/* AVE: ranked by average time */
+	GRAPH_AVE_P,		/* AVE+ */
+	GRAPH_AVE_PP,		/* AVE++ */
+	GRAPH_TOTAL,		/* TOTAL: ranked by total time */
+	GRAPH_TOTAL_P,		/* TOTAL+ */
+	GRAPH_TOTAL_PP,		/* TOTAL++ */
+	GRAPH_EXEC,		/* EXEC: each call's duration by issue time */
+	GRAPH_EXEC_C,		/* EXEC-C: the same, 20 most called */
+};
+
 struct kdump_opts {
 	bool	abi;		/* -A: the ABI the record is decoded with */
 	bool	cpu;		/* -c */
@@ -28,13 +72,13 @@ struct kdump_opts {
 	bool	suppress;	/* -s: no GIO data */
 	bool	threads;	/* -H */
 	int	maxdata;	/* -m: at most this much GIO data; 0 all */
-	int	timestamp;	/* TIMESTAMP_* */
-	int	iohex;		/* IOHEX_*: -x or -X */
+	int	timestamp;	/* TIMESTAMP_*, or'ed */
+	enum iohex iohex;	/* -x or -X */
 	bool	json;		/* --json: one JSON object a record */
-	int	mode;		/* MODE_* of analysis.h */
-	int	sort;		/* --sort: SORT_* of stats.h */
+	enum kdump_mode mode;
+	enum sort_key sort;	/* --sort */
 	bool	bypid;		/* --by-pid */
-	int	graph;		/* --graph: GRAPH_* of graph.h */
+	enum graph_kind graph;	/* --graph */
 	const char *output;	/* -o: the graph's file */
 	int	interval;	/* --interval: seconds a table; 0: none */
 	/* Which records are shown. */
@@ -42,11 +86,6 @@ struct kdump_opts {
 	bool	bytype;		/* -t given */
 	unsigned int points;	/* -t: KTRFAC_* */
 };
-
-/* -x, -X: data as OpenBSD's kdump shows it. */
-#define IOHEX_NONE	0
-#define IOHEX_HEX	1	/* -x: bytes in hex */
-#define IOHEX_ASCII	2	/* -X: offset, hex and ASCII side by side */
 
 extern struct kdump_opts opts;
 
@@ -57,6 +96,7 @@ extern struct kdump_opts opts;
  */
 void	kdump_record(const struct ktr_record *rec);
 void	kdump_show(const struct ktr_record *rec, unsigned int sv_flags);
+bool	kdump_pid_wanted(const struct ktr_record *rec);	/* -p */
 /* Forget what earlier records told (processes' ABIs, times, drops). */
 void	kdump_reset(void);
 const char *kdump_type_name(int type);	/* "CALL", or NULL if unknown */

@@ -58,7 +58,7 @@ static struct {
 
 static const struct {
 	const char *word;
-	int	key;
+	enum sort_key key;
 } sortkeys[] = {
 	{ "id", SORT_ID },
 	{ "count", SORT_COUNT },
@@ -75,7 +75,7 @@ stats_sort_key(const char *word)
 
 	for (i = 0; i < sizeof(sortkeys) / sizeof(sortkeys[0]); i++)
 		if (strcmp(word, sortkeys[i].word) == 0)
-			return (sortkeys[i].key);
+			return ((int)sortkeys[i].key);
 	return (-1);
 }
 
@@ -303,7 +303,7 @@ average(const struct sysstat *s)
 	return (s->timed == 0 ? 0 : s->total_ns / s->timed);
 }
 
-static int sortkey;
+static enum sort_key sortkey;
 
 static uint64_t
 measure(const struct sysstat *s)
@@ -342,7 +342,7 @@ compare(const void *a, const void *b)
 }
 
 struct sysstat **
-stats_rows(pid_t pid, int key, size_t *n)
+stats_rows(pid_t pid, enum sort_key key, size_t *n)
 {
 	struct sysstat **list, *s;
 	size_t i;

@@ -22,14 +22,7 @@ struct sysstat {
 	uint64_t total_ns, max_ns, min_ns;	/* of the timed calls */
 };
 
-#define SORT_ID		0
-#define SORT_COUNT	1
-#define SORT_TOTAL	2
-#define SORT_AVERAGE	3
-#define SORT_MAX	4
-#define SORT_ERRORS	5
-
-/* The --sort word's SORT_*, or -1. */
+/* The --sort word's enum sort_key, or -1. */
 int	stats_sort_key(const char *word);
 void	stats_add(const struct call *c);
 void	stats_lost(pid_t pid, uint64_t count);
@@ -46,7 +39,7 @@ void	stats_window(const struct ktr_window *w, const struct ktr_time *t,
  * sorted by key, biggest first (by ID: smallest first), in a new array
  * of *n rows to free().
  */
-struct sysstat **stats_rows(pid_t pid, int key, size_t *n);
+struct sysstat **stats_rows(pid_t pid, enum sort_key key, size_t *n);
 uint64_t stats_lost_count(pid_t pid);	/* pid 0: all */
 /* Nanoseconds between two record times, 0 if the end is earlier. */
 uint64_t stats_ns(const struct ktr_time *start, const struct ktr_time *end);
