@@ -111,9 +111,9 @@ stats_done(struct call *c)
 {
 	if (!filter_call(c))
 		return;
-	stats_add(c);
+	stats_add(stats_trace, c);
 	if (live_wanted())
-		lstats_add(c);
+		stats_add(stats_interval, c);
 	/* Only the pictures of every call need the calls themselves. */
 	if (opts.mode == MODE_GRAPH &&
 	    (opts.graph == GRAPH_EXEC || opts.graph == GRAPH_EXEC_C))
@@ -125,9 +125,9 @@ stats_lost_now(const struct ktr_record *rec, uint64_t count)
 {
 	if (!filter_time(&rec->hdr.ktr_time))
 		return;
-	stats_lost(rec->hdr.ktr_pid, count);
+	stats_lost(stats_trace, rec->hdr.ktr_pid, count);
 	if (live_wanted())
-		lstats_lost(rec->hdr.ktr_pid, count);
+		stats_lost(stats_interval, rec->hdr.ktr_pid, count);
 }
 
 /*
@@ -137,10 +137,11 @@ stats_lost_now(const struct ktr_record *rec, uint64_t count)
 static void
 stats_window_now(const struct ktr_record *rec, const struct ktr_window *w)
 {
-	stats_window(w, &rec->hdr.ktr_time, filter_time(&rec->hdr.ktr_time));
+	bool counted = filter_time(&rec->hdr.ktr_time);
+
+	stats_window(stats_trace, w, &rec->hdr.ktr_time, counted);
 	if (live_wanted())
-		lstats_window(w, &rec->hdr.ktr_time,
-		    filter_time(&rec->hdr.ktr_time));
+		stats_window(stats_interval, w, &rec->hdr.ktr_time, counted);
 }
 
 /* Waits are counted as losses are: those of the times asked for. */
@@ -149,9 +150,9 @@ stats_wait_now(const struct ktr_record *rec, const struct ktr_wait *w)
 {
 	if (!filter_time(&rec->hdr.ktr_time))
 		return;
-	stats_wait(rec->hdr.ktr_pid, w);
+	stats_wait(stats_trace, rec->hdr.ktr_pid, w);
 	if (live_wanted())
-		lstats_wait(rec->hdr.ktr_pid, w);
+		stats_wait(stats_interval, rec->hdr.ktr_pid, w);
 }
 
 /*
@@ -222,7 +223,7 @@ analysis_start(void)
 		break;
 	default:
 		calls_init(&stats_ops, false);
-		lstats_reset();
+		stats_reset(stats_interval);
 		break;
 	}
 	live_start();
@@ -310,7 +311,7 @@ analysis_finish(void)
 	case MODE_STATS:
 		if (live_wanted())
 			return (live_finish());
-		stats_print();
+		stats_print(stats_trace);
 		break;
 	case MODE_NET:
 		if (live_wanted())

@@ -148,7 +148,7 @@ kdump_reset(void)
 	serial = 0;
 	clock_reset();
 	filter_reset();
-	stats_reset();
+	stats_reset(stats_trace);
 	abi_reset();
 	header_reset();
 	lastcall_reset();

@@ -289,7 +289,7 @@ load_bars(bool byid, enum measure m, size_t *n)
 	size_t i, nrows;
 
 	*n = 0;
-	rows = stats_rows(0, SORT_ID, &nrows);
+	rows = stats_rows(stats_trace, 0, SORT_ID, &nrows);
 	if (rows == NULL || nrows == 0) {
 		free(rows);
 		return (NULL);
