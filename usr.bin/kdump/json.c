@@ -345,19 +345,14 @@ json_type(int t, char *buf, size_t size)
 	return ("UNKNOWN");
 }
 
-void
-json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
+/* The "decoded" object's members, by the record's type. */
+static void
+json_decoded(FILE *fp, const struct ktr_record *rec, enum ktr_abi abi)
 {
 	const struct ktr_proc_ctor *ctor;
 	const struct ktr_lost *lost;
-	enum ktr_abi abi = abi_syscalls(sv_flags);
-	char type[8];
-	size_t rawlen = rec->len;
-	int t = rec->hdr.ktr_type;
 
-	json_header(fp, rec, json_type(t, type, sizeof(type)));
-	fprintf(fp, ",\"len\":%zu,\"decoded\":{", rec->len);
-	switch (t) {
+	switch (rec->hdr.ktr_type) {
 	case KTR_SYSCALL:
 		json_call(fp, rec, abi);
 		break;
@@ -374,13 +369,6 @@ json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
 		break;
 	case KTR_GENIO:
 		json_genio(fp, rec);
-		/* -s and -m hold for the raw bytes too. */
-		if (opts.suppress)
-			rawlen = sizeof(struct ktr_genio);
-		else if (opts.maxdata > 0 && rawlen >
-		    sizeof(struct ktr_genio) + (size_t)opts.maxdata)
-			rawlen = sizeof(struct ktr_genio) +
-			    (size_t)opts.maxdata;
 		break;
 	case KTR_PSIG:
 		json_psig(fp, rec);
@@ -415,8 +403,34 @@ json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
 		    ctor->sv_flags, abi_name(abi_syscalls(ctor->sv_flags)));
 		break;
 	}
+}
+
+/* How much of the payload "raw" shows: -s and -m hold for GIO's too. */
+static size_t
+json_raw_len(const struct ktr_record *rec)
+{
+	size_t head = sizeof(struct ktr_genio);
+
+	if (rec->hdr.ktr_type != KTR_GENIO)
+		return (rec->len);
+	if (opts.suppress)
+		return (head);
+	if (opts.maxdata > 0 && rec->len > head + (size_t)opts.maxdata)
+		return (head + (size_t)opts.maxdata);
+	return (rec->len);
+}
+
+void
+json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
+{
+	char type[8];
+
+	json_header(fp, rec, json_type(rec->hdr.ktr_type, type,
+	    sizeof(type)));
+	fprintf(fp, ",\"len\":%zu,\"decoded\":{", rec->len);
+	json_decoded(fp, rec, abi_syscalls(sv_flags));
 	fputs("},\"raw\":", fp);
-	json_hex(fp, rec->data, rawlen);
+	json_hex(fp, rec->data, json_raw_len(rec));
 	fputs("}\n", fp);
 }
 
