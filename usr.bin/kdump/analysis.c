@@ -19,14 +19,6 @@
 
 static uint64_t serial_now;	/* of the record being read */
 
-/* A window is a CPU's: it bounds every process's records (dump.c). */
-static bool
-pid_wanted(const struct ktr_record *rec)
-{
-	return (opts.pid == 0 || rec->hdr.ktr_pid == opts.pid ||
-	    rec->hdr.ktr_tid == opts.pid || rec->hdr.ktr_type == KTR_WINDOW);
-}
-
 /* The text: the records of a call the filters keep, together. */
 static void
 text_done(struct call *c)
@@ -119,9 +111,9 @@ stats_done(struct call *c)
 {
 	if (!filter_call(c))
 		return;
-	stats_add(c);
+	stats_add(stats_trace, c);
 	if (live_wanted())
-		lstats_add(c);
+		stats_add(stats_interval, c);
 	/* Only the pictures of every call need the calls themselves. */
 	if (opts.mode == MODE_GRAPH &&
 	    (opts.graph == GRAPH_EXEC || opts.graph == GRAPH_EXEC_C))
@@ -133,9 +125,9 @@ stats_lost_now(const struct ktr_record *rec, uint64_t count)
 {
 	if (!filter_time(&rec->hdr.ktr_time))
 		return;
-	stats_lost(rec->hdr.ktr_pid, count);
+	stats_lost(stats_trace, rec->hdr.ktr_pid, count);
 	if (live_wanted())
-		lstats_lost(rec->hdr.ktr_pid, count);
+		stats_lost(stats_interval, rec->hdr.ktr_pid, count);
 }
 
 /*
@@ -145,10 +137,11 @@ stats_lost_now(const struct ktr_record *rec, uint64_t count)
 static void
 stats_window_now(const struct ktr_record *rec, const struct ktr_window *w)
 {
-	stats_window(w, &rec->hdr.ktr_time, filter_time(&rec->hdr.ktr_time));
+	bool counted = filter_time(&rec->hdr.ktr_time);
+
+	stats_window(stats_trace, w, &rec->hdr.ktr_time, counted);
 	if (live_wanted())
-		lstats_window(w, &rec->hdr.ktr_time,
-		    filter_time(&rec->hdr.ktr_time));
+		stats_window(stats_interval, w, &rec->hdr.ktr_time, counted);
 }
 
 /* Waits are counted as losses are: those of the times asked for. */
@@ -157,9 +150,9 @@ stats_wait_now(const struct ktr_record *rec, const struct ktr_wait *w)
 {
 	if (!filter_time(&rec->hdr.ktr_time))
 		return;
-	stats_wait(rec->hdr.ktr_pid, w);
+	stats_wait(stats_trace, rec->hdr.ktr_pid, w);
 	if (live_wanted())
-		lstats_wait(rec->hdr.ktr_pid, w);
+		stats_wait(stats_interval, rec->hdr.ktr_pid, w);
 }
 
 /*
@@ -230,7 +223,7 @@ analysis_start(void)
 		break;
 	default:
 		calls_init(&stats_ops, false);
-		lstats_reset();
+		stats_reset(stats_interval);
 		break;
 	}
 	live_start();
@@ -275,7 +268,7 @@ analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
     uint64_t serial)
 {
 	serial_now = serial;
-	if (!pid_wanted(rec))
+	if (!kdump_pid_wanted(rec))
 		return;
 	filter_see(&rec->hdr.ktr_time);
 	clock_see(&rec->hdr.ktr_time);
@@ -318,7 +311,7 @@ analysis_finish(void)
 	case MODE_STATS:
 		if (live_wanted())
 			return (live_finish());
-		stats_print();
+		stats_print(stats_trace);
 		break;
 	case MODE_NET:
 		if (live_wanted())
@@ -327,6 +320,9 @@ analysis_finish(void)
 		break;
 	case MODE_GRAPH:
 		return (graph_write(opts.graph, opts.output) == 0 ? 0 : 1);
+	default:
+		/* The lines of the others are out as their calls ended. */
+		break;
 	}
 	return (0);
 }

@@ -11,14 +11,6 @@
 
 #include "calls.h"
 
-#define MODE_TEXT	0	/* FreeBSD's text, or --json records */
-#define MODE_PAIRS	1	/* --pairs */
-#define MODE_RAW	2	/* --raw */
-#define MODE_STATS	3	/* --stats */
-#define MODE_GRAPH	4	/* --graph */
-#define MODE_NET	5	/* --net (net.h) */
-#define MODE_CONNECT	6	/* --connections (net.h) */
-
 /* analysis.c: every record goes through here when a mode or filter is on. */
 void	analysis_start(void);
 void	analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
@@ -26,11 +18,21 @@ void	analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
 int	analysis_finish(void);	/* the exit status */
 bool	analysis_wanted(void);	/* any mode or filter */
 
-/* pairs.c: a call's lines. */
+/* callline.c: the parts of a call's line, for pairs.c and raw.c. */
+void	call_print_name(const struct call *c);
+void	call_print_args(const struct call *c);	/* (0x1, 0x2) */
+void	call_print_result(const struct call *c);
+/* {"type":type,... "syscall":name, for the JSON object of a call. */
+void	call_json_begin(const char *type, const struct call *c);
+void	call_json_args(const struct call *c);
+void	call_json_result(const struct call *c);
+
+/* pairs.c: --pairs, a call's lines. */
 void	pairs_print(const struct call *c);
 void	pairs_lost(const struct ktr_record *rec, uint64_t count);
 void	pairs_window(const struct ktr_record *rec, const struct ktr_window *w);
 void	pairs_wait(const struct ktr_record *rec, const struct ktr_wait *w);
+/* raw.c: --raw, a line a record. */
 void	raw_entry(const struct call *c);
 void	raw_exit(const struct call *c);
 void	raw_lost(const struct ktr_record *rec, uint64_t count,

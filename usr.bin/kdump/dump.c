@@ -53,6 +53,18 @@ kdump_type_name(int type)
 	return (types[type].name);
 }
 
+/*
+ * -p: the process's or thread's records.  A window is a CPU's, of no
+ * process: what it did not keep may be any process's records, so it
+ * bounds what -p shows too.
+ */
+bool
+kdump_pid_wanted(const struct ktr_record *rec)
+{
+	return (opts.pid == 0 || rec->hdr.ktr_pid == opts.pid ||
+	    rec->hdr.ktr_tid == opts.pid || rec->hdr.ktr_type == KTR_WINDOW);
+}
+
 static bool
 wanted(const struct ktr_record *rec)
 {
@@ -65,20 +77,13 @@ wanted(const struct ktr_record *rec)
 	if ((type == KTR_PROCCTOR || type == KTR_PROCDTOR) &&
 	    (!opts.json || opts.bytype))
 		return (false);
-	/*
-	 * A window is a CPU's, of no process: what it did not keep may be
-	 * any process's records, so it bounds what -p shows too.
-	 */
-	if (type == KTR_WINDOW)
-		return (true);
-	if (opts.pid != 0 && rec->hdr.ktr_pid != opts.pid &&
-	    rec->hdr.ktr_tid != opts.pid)
+	if (!kdump_pid_wanted(rec))
 		return (false);
 	/*
-	 * Lost records and waits for the writer are accounting, not trace
-	 * points (no -t letter asks for them): always shown.
+	 * Windows, lost records and waits for the writer are accounting,
+	 * not trace points (no -t letter asks for them): always shown.
 	 */
-	if (type == KTR_LOST || type == KTR_WAIT)
+	if (type == KTR_WINDOW || type == KTR_LOST || type == KTR_WAIT)
 		return (true);
 	if (opts.bytype && (type >= 32 || (opts.points & (1U << type)) == 0))
 		return (false);
@@ -143,8 +148,8 @@ kdump_reset(void)
 	serial = 0;
 	clock_reset();
 	filter_reset();
-	stats_reset();
+	stats_reset(stats_trace);
 	abi_reset();
 	header_reset();
-	json_reset();
+	lastcall_reset();
 }

@@ -28,7 +28,7 @@ struct when {
 static struct {
 	bool	bysyscall;
 	struct ktr_sysfilter sys;
-	int	outcome;
+	enum call_outcome outcome;
 	bool	files;
 	struct when after, before;
 } f;
@@ -47,7 +47,7 @@ filter_syscalls(const char *list)
 }
 
 void
-filter_outcome(int outcome)
+filter_outcome(enum call_outcome outcome)
 {
 	f.outcome = outcome;
 }

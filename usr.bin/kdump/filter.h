@@ -10,13 +10,15 @@
 
 #include "calls.h"
 
-#define OUTCOME_ANY	0
-#define OUTCOME_ERRORS	1	/* --errors: calls that failed */
-#define OUTCOME_SUCCESS	2	/* --success: calls that succeeded */
+enum call_outcome {
+	OUTCOME_ANY,
+	OUTCOME_ERRORS,		/* --errors: calls that failed */
+	OUTCOME_SUCCESS,	/* --success: calls that succeeded */
+};
 
 /* Option parsing: false (with a message given by err) on a bad value. */
 bool	filter_syscalls(const char *list);
-void	filter_outcome(int outcome);
+void	filter_outcome(enum call_outcome outcome);
 void	filter_files(void);
 bool	filter_after(const char *when);
 bool	filter_before(const char *when);

@@ -116,7 +116,7 @@ static const char *const colours[TOPN] = {
 static const int shapes[] = { 7, 5, 9, 13 };
 
 int
-graph_kind(const char *word)
+graph_parse_kind(const char *word)
 {
 	size_t i;
 
@@ -289,7 +289,7 @@ load_bars(bool byid, enum measure m, size_t *n)
 	size_t i, nrows;
 
 	*n = 0;
-	rows = stats_rows(0, SORT_ID, &nrows);
+	rows = stats_rows(stats_trace, 0, SORT_ID, &nrows);
 	if (rows == NULL || nrows == 0) {
 		free(rows);
 		return (NULL);
@@ -358,6 +358,86 @@ gp_begin(FILE *gp, const char *term, long width, long height)
 	fprintf(gp, "set grid ytics lc rgb '#d8d8d8'\n");
 }
 
+/* Each measure's largest value, and the unit its panel shows it in. */
+struct bar_scale {
+	const char *unit[NMEASURES];
+	long double scale[NMEASURES], max[NMEASURES];
+};
+
+static void
+bar_scales(const struct bar *bars, size_t n, struct bar_scale *s)
+{
+	long double v;
+	size_t i;
+	int m;
+
+	for (m = 0; m < NMEASURES; m++) {
+		s->max[m] = 0;
+		for (i = 0; i < n; i++) {
+			v = measure(&bars[i], (enum measure)m);
+			if (v > s->max[m])
+				s->max[m] = v;
+		}
+		s->unit[m] = "";
+		s->scale[m] = 1;
+		if (m != COUNT)
+			time_unit(s->max[m], &s->unit[m], &s->scale[m]);
+	}
+}
+
+/* The data file: name, each measure in its unit, each as a label. */
+static void
+bar_data(FILE *dat, const struct bar *bars, size_t n,
+    const struct bar_scale *s)
+{
+	char name[64];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		stats_name(name, sizeof(name), bars[i].abi, bars[i].code);
+		fprintf(dat, "%s\t%" PRIu64 "\t%.9Lg\t%.9Lg\t%" PRIu64
+		    "\t%.4Lg\t%.4Lg\n", name, bars[i].count,
+		    average_ns(&bars[i]) / s->scale[AVERAGE],
+		    (long double)bars[i].total_ns / s->scale[TOTAL],
+		    bars[i].count, average_ns(&bars[i]) / s->scale[AVERAGE],
+		    (long double)bars[i].total_ns / s->scale[TOTAL]);
+	}
+}
+
+/* One measure's panel; the last one names the x axis. */
+static void
+bar_panel(FILE *gp, int m, const struct bar_scale *s, bool last,
+    bool values)
+{
+	static const char *const ylabel[] = {
+		[COUNT] = "calls", [AVERAGE] = "average time",
+		[TOTAL] = "total time",
+	};
+	const char *unit = s->unit[m];
+
+	fprintf(gp, "set ylabel '%s%s%s%s'\n", ylabel[m],
+	    *unit != '\0' ? " (" : "", unit, *unit != '\0' ? ")" : "");
+	/* Room above the bars for their values; never [0:0]. */
+	if (s->max[m] > 0)
+		fprintf(gp, "set yrange [0:%.9Lg]\n",
+		    s->max[m] / s->scale[m] * 1.15L);
+	else
+		fprintf(gp, "set yrange [0:1]\n");
+	/* Whole calls: no tics at 0.5 when there are few. */
+	if (m == COUNT && s->max[m] < 10)
+		fprintf(gp, "set ytics 1\nset format y '%%.0f'\n");
+	else
+		fprintf(gp, "set ytics autofreq\nset format y '%%g'\n");
+	if (last)
+		fprintf(gp, "set xlabel 'system call'\n");
+	fprintf(gp, "plot '" BARDATA "' using 0:%d:xtic(1) with boxes "
+	    "lc rgb '%s'", 2 + m, measure_colour[m]);
+	if (values)
+		fprintf(gp, ", '' using 0:%d:%d with labels "
+		    "offset 0,0.7 font ',9'", 2 + m, 5 + m);
+	fprintf(gp, "\n");
+}
+
 /*
  * Bars: one panel per measure, stacked, the syscalls in the same order
  * in each.  The data file: name, then each measure in its panel's unit,
@@ -367,18 +447,10 @@ static int
 write_bars(const struct kind *k, const char *term, FILE *gp, FILE *dat,
     const char *path)
 {
-	static const char *const ylabel[] = {
-		[COUNT] = "calls", [AVERAGE] = "average time",
-		[TOTAL] = "total time",
-	};
+	struct bar_scale s;
 	struct bar *bars;
-	const char *unit[NMEASURES];
-	long double scale[NMEASURES], max[NMEASURES], v;
-	char name[64];
 	size_t i, n;
 	long width, height;
-	int m;
-	bool values;
 
 	bars = load_bars(k->all, k->measures[0], &n);
 	if (n == 0) {
@@ -388,28 +460,8 @@ write_bars(const struct kind *k, const char *term, FILE *gp, FILE *dat,
 	}
 	if (!k->all && n > TOPN)
 		n = TOPN;
-	/* The value above each bar, unless they are too many to read. */
-	values = n <= 2 * TOPN;
-	for (m = 0; m < NMEASURES; m++) {
-		max[m] = 0;
-		for (i = 0; i < n; i++)
-			if ((v = measure(&bars[i], (enum measure)m)) > max[m])
-				max[m] = v;
-		unit[m] = "";
-		scale[m] = 1;
-		if (m != COUNT)
-			time_unit(max[m], &unit[m], &scale[m]);
-	}
-
-	for (i = 0; i < n; i++) {
-		stats_name(name, sizeof(name), bars[i].abi, bars[i].code);
-		fprintf(dat, "%s\t%" PRIu64 "\t%.9Lg\t%.9Lg\t%" PRIu64
-		    "\t%.4Lg\t%.4Lg\n", name, bars[i].count,
-		    average_ns(&bars[i]) / scale[AVERAGE],
-		    (long double)bars[i].total_ns / scale[TOTAL],
-		    bars[i].count, average_ns(&bars[i]) / scale[AVERAGE],
-		    (long double)bars[i].total_ns / scale[TOTAL]);
-	}
+	bar_scales(bars, n, &s);
+	bar_data(dat, bars, n, &s);
 	free(bars);
 
 	width = WIDTH;
@@ -427,31 +479,10 @@ write_bars(const struct kind *k, const char *term, FILE *gp, FILE *dat,
 	fprintf(gp, "set multiplot layout %d,1 title ", k->nmeasures);
 	gp_string(gp, k->title);
 	fprintf(gp, " font ',15'\n");
-	for (i = 0; i < (size_t)k->nmeasures; i++) {
-		m = k->measures[i];
-		fprintf(gp, "set ylabel '%s%s%s%s'\n", ylabel[m],
-		    *unit[m] != '\0' ? " (" : "", unit[m],
-		    *unit[m] != '\0' ? ")" : "");
-		/* Room above the bars for their values; never [0:0]. */
-		if (max[m] > 0)
-			fprintf(gp, "set yrange [0:%.9Lg]\n",
-			    max[m] / scale[m] * 1.15L);
-		else
-			fprintf(gp, "set yrange [0:1]\n");
-		/* Whole calls: no tics at 0.5 when there are few. */
-		if (m == COUNT && max[m] < 10)
-			fprintf(gp, "set ytics 1\nset format y '%%.0f'\n");
-		else
-			fprintf(gp, "set ytics autofreq\nset format y '%%g'\n");
-		if (i + 1 == (size_t)k->nmeasures)
-			fprintf(gp, "set xlabel 'system call'\n");
-		fprintf(gp, "plot '" BARDATA "' using 0:%d:xtic(1) with boxes "
-		    "lc rgb '%s'", 2 + m, measure_colour[m]);
-		if (values)
-			fprintf(gp, ", '' using 0:%d:%d with labels "
-			    "offset 0,0.7 font ',9'", 2 + m, 5 + m);
-		fprintf(gp, "\n");
-	}
+	/* The value above each bar, unless they are too many to read. */
+	for (i = 0; i < (size_t)k->nmeasures; i++)
+		bar_panel(gp, k->measures[i], &s, i + 1 == (size_t)k->nmeasures,
+		    n <= 2 * TOPN);
 	fprintf(gp, "unset multiplot\n");
 	return (0);
 }
@@ -480,54 +511,61 @@ which(const struct point *p, const struct bar *top, size_t ntop)
 	return (-1);
 }
 
-static int
-write_exec(const struct kind *k, const char *term, FILE *gp,
-    const char *dir, const char *path)
+/* Where EXEC's points lie: the axes' ranges, in seconds. */
+struct exec_range {
+	long double xmax, ymin, ymax;
+};
+
+/*
+ * The first call drawn is the time 0: its time in *t0, and how many
+ * calls are drawn (0: none), or -1 on a read error.
+ */
+static int64_t
+exec_t0(const struct kind *k, const struct bar *top, size_t ntop,
+    long double *t0)
 {
-	FILE *dat[TOPN];
-	struct bar *top;
 	struct point p;
-	char file[PATH_MAX], name[64];
-	size_t i, ntop, nseries, nfiles = 0;
-	uint64_t drawn = 0, each[TOPN] = { 0 };
-	long double t0 = 0, xmax = 0, ymin = 0, ymax = 0, x, y;
-	int rv = -1, g;
+	int64_t drawn = 0;
+	long double x;
 
-	if (spool_errno != 0) {
-		errno = spool_errno;
-		warn("%s: cannot keep the calls to draw", path);
-		return (-1);
-	}
-	/* EXEC: one series of every call; EXEC-C: one per top syscall. */
-	top = load_bars(false, COUNT, &ntop);
-	if (ntop > TOPN)
-		ntop = TOPN;
-	nseries = k->all ? 1 : ntop;
-	if (spooled == 0 || nseries == 0)
-		goto nocalls;
-
-	/* The first call drawn is the time 0. */
 	rewind(spool);
 	while (fread(&p, sizeof(p), 1, spool) == 1)
 		if (k->all || which(&p, top, ntop) >= 0) {
 			x = when(&p);
-			if (drawn++ == 0 || x < t0)
-				t0 = x;
+			if (drawn++ == 0 || x < *t0)
+				*t0 = x;
 		}
-	if (ferror(spool))
-		goto readerr;
-	if (drawn == 0)
-		goto nocalls;
+	return (ferror(spool) ? -1 : drawn);
+}
 
-	for (; nfiles < nseries; nfiles++) {
-		(void)snprintf(name, sizeof(name), EXECDATA, nfiles);
+/* A data file a series in dir; false (said) if one cannot be made. */
+static bool
+exec_open(const char *dir, const char *path, FILE **dat, size_t nseries,
+    size_t *nfiles)
+{
+	char file[PATH_MAX], name[64];
+
+	for (; *nfiles < nseries; (*nfiles)++) {
+		(void)snprintf(name, sizeof(name), EXECDATA, *nfiles);
 		if (!join(file, sizeof(file), dir, name) ||
-		    (dat[nfiles] = fopen(file, "w")) == NULL) {
+		    (dat[*nfiles] = fopen(file, "w")) == NULL) {
 			warn("%s: %s", path, file);
-			goto out;
+			return (false);
 		}
 	}
-	drawn = 0;
+	return (true);
+}
+
+/* Each call drawn, to its series' file: false on a read error. */
+static bool
+exec_points(const struct kind *k, const struct bar *top, size_t ntop,
+    long double t0, FILE **dat, uint64_t *each, struct exec_range *r)
+{
+	struct point p;
+	uint64_t drawn = 0;
+	long double x, y;
+	int g;
+
 	rewind(spool);
 	while (fread(&p, sizeof(p), 1, spool) == 1) {
 		g = k->all ? 0 : which(&p, top, ntop);
@@ -536,18 +574,48 @@ write_exec(const struct kind *k, const char *term, FILE *gp,
 		x = when(&p) - t0;
 		/* A log scale has no 0: a call under 1 ns is drawn at 1 ns. */
 		y = (p.ns == 0 ? 1 : p.ns) / 1e9L;
-		if (drawn++ == 0 || y < ymin)
-			ymin = y;
-		if (y > ymax)
-			ymax = y;
-		if (x > xmax)
-			xmax = x;
+		if (drawn++ == 0 || y < r->ymin)
+			r->ymin = y;
+		if (y > r->ymax)
+			r->ymax = y;
+		if (x > r->xmax)
+			r->xmax = x;
 		each[g]++;
 		fprintf(dat[g], "%.9Lf\t%.9Lg\n", x, y);
 	}
-	if (ferror(spool))
-		goto readerr;
+	return (!ferror(spool));
+}
 
+/* EXEC-C's plots: one a top syscall with timed calls, in its colour. */
+static void
+exec_plots(FILE *gp, const struct bar *top, size_t ntop,
+    const uint64_t *each)
+{
+	char name[64];
+	size_t i;
+	int g;
+
+	fprintf(gp, "set key outside right top vertical "
+	    "title 'system call'\nplot ");
+	for (i = 0, g = 0; i < ntop; i++) {
+		if (each[i] == 0)
+			continue;	/* no timed call of it */
+		stats_name(name, sizeof(name), top[i].abi, top[i].code);
+		fprintf(gp, "%s'" EXECDATA "' using 1:2 with points "
+		    "pt %d ps 1 lc rgb '%s' title ", g++ > 0 ?
+		    ", \\\n    " : "", i,
+		    shapes[i % (sizeof(shapes) / sizeof(shapes[0]))],
+		    colours[i]);
+		gp_string(gp, name);
+	}
+	fprintf(gp, "\n");
+}
+
+static void
+exec_script(const struct kind *k, const char *term, FILE *gp,
+    const struct bar *top, size_t ntop, const uint64_t *each,
+    const struct exec_range *r)
+{
 	gp_begin(gp, term, WIDTH, HEIGHT);
 	fprintf(gp, "set title ");
 	gp_string(gp, k->title);
@@ -562,30 +630,53 @@ write_exec(const struct kind *k, const char *term, FILE *gp,
 	 * Room around the points, or the borders hide those at the ends;
 	 * never an empty range, of which gnuplot would warn.
 	 */
-	fprintf(gp, "set xrange [%.9Lg:%.9Lg]\n", -xmax / 50,
-	    xmax > 0 ? xmax * 51 / 50 : 1);
-	fprintf(gp, "set yrange [%.9Lg:%.9Lg]\n", ymin / 2, ymax * 2);
+	fprintf(gp, "set xrange [%.9Lg:%.9Lg]\n", -r->xmax / 50,
+	    r->xmax > 0 ? r->xmax * 51 / 50 : 1);
+	fprintf(gp, "set yrange [%.9Lg:%.9Lg]\n", r->ymin / 2, r->ymax * 2);
 	if (k->all)
 		fprintf(gp, "set key off\nplot '" EXECDATA "' using 1:2 with "
 		    "points pt 7 ps 0.5 lc rgb '%s'\n", (size_t)0,
 		    measure_colour[COUNT]);
-	else {
-		fprintf(gp, "set key outside right top vertical "
-		    "title 'system call'\nplot ");
-		for (i = 0, g = 0; i < ntop; i++) {
-			if (each[i] == 0)
-				continue;	/* no timed call of it */
-			stats_name(name, sizeof(name), top[i].abi,
-			    top[i].code);
-			fprintf(gp, "%s'" EXECDATA "' using 1:2 with points "
-			    "pt %d ps 1 lc rgb '%s' title ", g++ > 0 ?
-			    ", \\\n    " : "", i,
-			    shapes[i % (sizeof(shapes) / sizeof(shapes[0]))],
-			    colours[i]);
-			gp_string(gp, name);
-		}
-		fprintf(gp, "\n");
+	else
+		exec_plots(gp, top, ntop, each);
+}
+
+/*
+ * Pick the series (EXEC: one of every call; EXEC-C: one per top
+ * syscall), find the time 0, write the data files, then the script.
+ */
+static int
+write_exec(const struct kind *k, const char *term, FILE *gp,
+    const char *dir, const char *path)
+{
+	FILE *dat[TOPN];
+	struct bar *top;
+	struct exec_range range = { 0, 0, 0 };
+	size_t i, ntop, nseries, nfiles = 0;
+	uint64_t each[TOPN] = { 0 };
+	long double t0 = 0;
+	int64_t drawn = 0;
+	int rv = -1;
+
+	if (spool_errno != 0) {
+		errno = spool_errno;
+		warn("%s: cannot keep the calls to draw", path);
+		return (-1);
 	}
+	top = load_bars(false, COUNT, &ntop);
+	if (ntop > TOPN)
+		ntop = TOPN;
+	nseries = k->all ? 1 : ntop;
+	if (spooled != 0 && nseries != 0 &&
+	    (drawn = exec_t0(k, top, ntop, &t0)) < 0)
+		goto readerr;
+	if (drawn == 0)
+		goto nocalls;
+	if (!exec_open(dir, path, dat, nseries, &nfiles))
+		goto out;
+	if (!exec_points(k, top, ntop, t0, dat, each, &range))
+		goto readerr;
+	exec_script(k, term, gp, top, ntop, each, &range);
 	rv = 0;
 	goto out;
 
@@ -831,7 +922,7 @@ finish(FILE *fp, const char *dir, const char *name, const char *path)
 }
 
 int
-graph_write(int kind, const char *path)
+graph_write(enum graph_kind kind, const char *path)
 {
 	const struct kind *k;
 	const char *term;
@@ -839,8 +930,8 @@ graph_write(int kind, const char *path)
 	FILE *gp, *dat = NULL;
 	int rv = -1;
 
-	if (kind < 0 || (size_t)kind >= NKINDS) {
-		warnx("%s: no such graph (%d)", path, kind);
+	if ((size_t)kind >= NKINDS) {
+		warnx("%s: no such graph (%d)", path, (int)kind);
 		return (-1);
 	}
 	k = &kinds[kind];

@@ -10,35 +10,13 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 
-#include <arpa/inet.h>
-#include <linux/netlink.h>
-#include <netinet/in.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kdump.h"
-
-/* Linux accepts RFC 2133's sockaddr_in6, without sin6_scope_id. */
-#define SIN6_LEN_RFC2133	24
-
-/*
- * The last CALL of each thread, to name a RET whose number the kernel
- * erased, as the text does.
- */
-#define LASTCALL_SIZE	1024
-static struct {
-	pid_t	tid;
-	int	code;
-} lastcall[LASTCALL_SIZE];
-
-void
-json_reset(void)
-{
-	memset(lastcall, 0, sizeof(lastcall));
-}
+#include "sockaddr.h"
 
 /* A string of bytes, each one character U+0000 to U+00FF. */
 void
@@ -137,10 +115,7 @@ json_call(FILE *fp, const struct ktr_record *rec, enum ktr_abi abi)
 	const struct ktr_syscall *sc = rec->data;
 	int i, narg;
 
-	lastcall[(unsigned int)rec->hdr.ktr_tid % LASTCALL_SIZE].tid =
-	    (pid_t)rec->hdr.ktr_tid;
-	lastcall[(unsigned int)rec->hdr.ktr_tid % LASTCALL_SIZE].code =
-	    sc->ktr_code;
+	lastcall_set((pid_t)rec->hdr.ktr_tid, sc->ktr_code);
 	json_syscall_name(fp, abi, sc->ktr_code);
 	narg = ktr_syscall_nargs(abi, sc->ktr_code);
 	if (narg < 0 || narg > sc->ktr_narg)
@@ -156,15 +131,12 @@ static void
 json_ret(FILE *fp, const struct ktr_record *rec, enum ktr_abi abi)
 {
 	const struct ktr_sysret *sr = rec->data;
-	unsigned int slot = (unsigned int)rec->hdr.ktr_tid % LASTCALL_SIZE;
 	int code = sr->ktr_code, error = sr->ktr_error;
 	bool justreturn;
 
 	justreturn = code == -1 && error == KTR_EJUSTRETURN;
 	if (justreturn)
-		code = rec->hdr.ktr_tid != 0 &&
-		    lastcall[slot].tid == (pid_t)rec->hdr.ktr_tid ?
-		    lastcall[slot].code : -1;
+		code = lastcall_get((pid_t)rec->hdr.ktr_tid);
 	json_syscall_name(fp, abi, code);
 	fprintf(fp, ",\"justreturn\":%s,\"retval\":%" PRId64 ",\"error\":%d"
 	    ",\"errno\":", justreturn ? "true" : "false",
@@ -232,97 +204,61 @@ json_csw(FILE *fp, const struct ktr_record *rec)
 		fputs("null", fp);
 }
 
+/* A STRU sockaddr's members, from "valid"; "addr":null if too short. */
 static void
 json_sockaddr(FILE *fp, const void *data, size_t len)
 {
-	struct sockaddr_in sin;
-	struct sockaddr_in6 sin6;
-	struct sockaddr_nl snl;
-	char addr[INET6_ADDRSTRLEN];
-	const char *path;
-	sa_family_t family;
-	size_t n;
+	struct sockaddr_fields f;
 
-	if (len < sizeof(family) || len > sizeof(struct sockaddr_storage)) {
+	if (len > sizeof(struct sockaddr_storage) ||
+	    !sockaddr_decode(&f, data, len)) {
 		fputs(",\"valid\":false", fp);
 		return;
 	}
-	memcpy(&family, data, sizeof(family));
 	fprintf(fp, ",\"valid\":true,\"family\":%u,\"family_name\":",
-	    (unsigned int)family);
-	json_string(fp, ktr_family_name(family));
-	switch (family) {
+	    (unsigned int)f.family);
+	json_string(fp, ktr_family_name(f.family));
+	switch (f.family) {
 	case AF_INET:
-		if (len < sizeof(sin))
-			break;
-		memcpy(&sin, data, sizeof(sin));
-		(void)inet_ntop(AF_INET, &sin.sin_addr, addr, sizeof(addr));
-		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u", addr,
-		    ntohs(sin.sin_port));
-		return;
 	case AF_INET6:
-		if (len < SIN6_LEN_RFC2133)
-			break;
-		memset(&sin6, 0, sizeof(sin6));
-		memcpy(&sin6, data, len < sizeof(sin6) ? len : sizeof(sin6));
-		(void)inet_ntop(AF_INET6, &sin6.sin6_addr, addr,
-		    sizeof(addr));
-		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u,\"scope_id\":%u",
-		    addr, ntohs(sin6.sin6_port), sin6.sin6_scope_id);
+		json_inet_members(fp, &f);
 		return;
 	case AF_UNIX:
-		path = (const char *)data + offsetof(struct sockaddr_un,
-		    sun_path);
-		n = len - offsetof(struct sockaddr_un, sun_path);
-		if (n > 0 && path[0] == '\0') {
-			/* Linux's abstract names: bytes after a NUL. */
-			fputs(",\"abstract\":true,\"path\":", fp);
-			json_bytes(fp, path + 1, n - 1);
-		} else {
-			fputs(",\"abstract\":false,\"path\":", fp);
-			json_bytes(fp, path, strnlen(path, n));
-		}
+		json_unix_members(fp, &f, f.pathlen);
 		return;
 	case AF_NETLINK:
-		if (len < sizeof(snl))
-			break;
-		memcpy(&snl, data, sizeof(snl));
-		fprintf(fp, ",\"nl_pid\":%u,\"nl_groups\":%u", snl.nl_pid,
-		    snl.nl_groups);
-		return;
-	default:
+		if (f.complete)
+			fprintf(fp, ",\"nl_pid\":%u,\"nl_groups\":%u",
+			    f.nl_pid, f.nl_groups);
+		else
+			fputs(",\"addr\":null", fp);
 		return;
 	}
-	/* Too short for its family, "invalid" in the text. */
-	fputs(",\"addr\":null", fp);
 }
 
-static void
-json_time(FILE *fp, const char *what, const struct lx_timespec *ts)
+/*
+ * An AF_INET or AF_INET6 address's members, for STRU and the network
+ * views alike: "addr":null if it was too short for its family.
+ */
+void
+json_inet_members(FILE *fp, const struct sockaddr_fields *f)
 {
-	fprintf(fp, ",\"%s\":{\"sec\":%" PRId64 ",\"nsec\":%" PRId64 "}",
-	    what, ts->sec, ts->nsec);
+	if (!f->complete)
+		fputs(",\"addr\":null", fp);
+	else if (f->family == AF_INET)
+		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u", f->addr, f->port);
+	else
+		fprintf(fp, ",\"addr\":\"%s\",\"port\":%u,\"scope_id\":%u",
+		    f->addr, f->port, f->scope_id);
 }
 
-static void
-json_stat(FILE *fp, const void *data, size_t len)
+/* An AF_UNIX address's members: the first @n bytes of its path. */
+void
+json_unix_members(FILE *fp, const struct sockaddr_fields *f, size_t n)
 {
-	struct lx_stat st;
-
-	if (len != sizeof(st)) {
-		fputs(",\"valid\":false", fp);
-		return;
-	}
-	memcpy(&st, data, sizeof(st));
-	fprintf(fp, ",\"valid\":true,\"dev\":%" PRIu64 ",\"ino\":%" PRIu64
-	    ",\"mode\":%" PRIu32 ",\"nlink\":%" PRIu64 ",\"uid\":%" PRIu32
-	    ",\"gid\":%" PRIu32 ",\"rdev\":%" PRIu64, st.dev, st.ino,
-	    st.mode, st.nlink, st.uid, st.gid, st.rdev);
-	json_time(fp, "atime", &st.atime);
-	json_time(fp, "mtime", &st.mtime);
-	json_time(fp, "ctime", &st.ctime);
-	fprintf(fp, ",\"size\":%" PRId64 ",\"blksize\":%" PRId64
-	    ",\"blocks\":%" PRId64, st.size, st.blksize, st.blocks);
+	fprintf(fp, ",\"abstract\":%s,\"path\":",
+	    f->abstract ? "true" : "false");
+	json_bytes(fp, f->path, n);
 }
 
 /* The text's rules: a name of letters and '_', then some bytes. */
@@ -409,19 +345,14 @@ json_type(int t, char *buf, size_t size)
 	return ("UNKNOWN");
 }
 
-void
-json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
+/* The "decoded" object's members, by the record's type. */
+static void
+json_decoded(FILE *fp, const struct ktr_record *rec, enum ktr_abi abi)
 {
 	const struct ktr_proc_ctor *ctor;
 	const struct ktr_lost *lost;
-	enum ktr_abi abi = abi_syscalls(sv_flags);
-	char type[8];
-	size_t rawlen = rec->len;
-	int t = rec->hdr.ktr_type;
 
-	json_header(fp, rec, json_type(t, type, sizeof(type)));
-	fprintf(fp, ",\"len\":%zu,\"decoded\":{", rec->len);
-	switch (t) {
+	switch (rec->hdr.ktr_type) {
 	case KTR_SYSCALL:
 		json_call(fp, rec, abi);
 		break;
@@ -438,13 +369,6 @@ json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
 		break;
 	case KTR_GENIO:
 		json_genio(fp, rec);
-		/* -s and -m hold for the raw bytes too. */
-		if (opts.suppress)
-			rawlen = sizeof(struct ktr_genio);
-		else if (opts.maxdata > 0 && rawlen >
-		    sizeof(struct ktr_genio) + (size_t)opts.maxdata)
-			rawlen = sizeof(struct ktr_genio) +
-			    (size_t)opts.maxdata;
 		break;
 	case KTR_PSIG:
 		json_psig(fp, rec);
@@ -479,8 +403,34 @@ json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
 		    ctor->sv_flags, abi_name(abi_syscalls(ctor->sv_flags)));
 		break;
 	}
+}
+
+/* How much of the payload "raw" shows: -s and -m hold for GIO's too. */
+static size_t
+json_raw_len(const struct ktr_record *rec)
+{
+	size_t head = sizeof(struct ktr_genio);
+
+	if (rec->hdr.ktr_type != KTR_GENIO)
+		return (rec->len);
+	if (opts.suppress)
+		return (head);
+	if (opts.maxdata > 0 && rec->len > head + (size_t)opts.maxdata)
+		return (head + (size_t)opts.maxdata);
+	return (rec->len);
+}
+
+void
+json_record(FILE *fp, const struct ktr_record *rec, unsigned int sv_flags)
+{
+	char type[8];
+
+	json_header(fp, rec, json_type(rec->hdr.ktr_type, type,
+	    sizeof(type)));
+	fprintf(fp, ",\"len\":%zu,\"decoded\":{", rec->len);
+	json_decoded(fp, rec, abi_syscalls(sv_flags));
 	fputs("},\"raw\":", fp);
-	json_hex(fp, rec->data, rawlen);
+	json_hex(fp, rec->data, json_raw_len(rec));
 	fputs("}\n", fp);
 }
 

@@ -73,7 +73,7 @@ static void usage(void) __attribute__((__noreturn__));
 
 /* One analysis at a time. */
 static void
-set_mode(int mode, const char *name)
+set_mode(enum kdump_mode mode, const char *name)
 {
 	static const char *first;
 
@@ -83,12 +83,12 @@ set_mode(int mode, const char *name)
 	first = name;
 }
 
-/* The options of the analyses and filters; false: usage. */
+/* The analyses' options, kstrax's; false: not one of them. */
 static bool
-analysis_option(int ch, const char *arg)
+mode_option(int ch, const char *arg)
 {
-	static bool outcome;
 	const char *errstr;
+	int kind;
 
 	switch (ch) {
 	case OPT_PAIRS:
@@ -102,22 +102,48 @@ analysis_option(int ch, const char *arg)
 		break;
 	case OPT_GRAPH:
 		set_mode(MODE_GRAPH, "--graph");
-		if ((opts.graph = graph_kind(arg)) < 0)
+		if ((kind = graph_parse_kind(arg)) < 0)
 			errx(1, "--graph: unknown kind '%s' (ALL, CNT, CNT+, "
 			    "CNT++, AVE, AVE+, AVE++, TOTAL, TOTAL+, TOTAL++, "
 			    "EXEC, EXEC-C)", arg);
+		opts.graph = (enum graph_kind)kind;
 		break;
 	case 'o':
 		opts.output = arg;
 		break;
 	case OPT_SORT:
-		if ((opts.sort = stats_sort_key(arg)) < 0)
+		if ((kind = stats_sort_key(arg)) < 0)
 			errx(1, "--sort: unknown key '%s' (id, count, total, "
 			    "average, max, errors)", arg);
+		opts.sort = (enum sort_key)kind;
 		break;
 	case OPT_BYPID:
 		opts.bypid = true;
 		break;
+	case OPT_NET:
+		set_mode(MODE_NET, "--net");
+		break;
+	case OPT_CONNECTIONS:
+		set_mode(MODE_CONNECT, "--connections");
+		break;
+	case OPT_INTERVAL:
+		opts.interval = (int)strtonum(arg, 1, INT_MAX, &errstr);
+		if (errstr != NULL)
+			errx(1, "--interval %s is %s", arg, errstr);
+		break;
+	default:
+		return (false);
+	}
+	return (true);
+}
+
+/* kstrax-filter's selections; false: not one of them. */
+static bool
+filter_option(int ch, const char *arg)
+{
+	static bool outcome;
+
+	switch (ch) {
 	case OPT_SYSCALL:
 		if (!filter_syscalls(arg))
 			exit(1);
@@ -140,17 +166,6 @@ analysis_option(int ch, const char *arg)
 		break;
 	case OPT_FILES:
 		filter_files();
-		break;
-	case OPT_NET:
-		set_mode(MODE_NET, "--net");
-		break;
-	case OPT_CONNECTIONS:
-		set_mode(MODE_CONNECT, "--connections");
-		break;
-	case OPT_INTERVAL:
-		opts.interval = (int)strtonum(arg, 1, INT_MAX, &errstr);
-		if (errstr != NULL)
-			errx(1, "--interval %s is %s", arg, errstr);
 		break;
 	default:
 		return (false);
@@ -192,96 +207,136 @@ flush_stdout(void)
 		err(1, "stdout");
 }
 
-int
-main(int argc, char *argv[])
+/* FreeBSD's letters, OpenBSD's -x and -X, and --json; false: not one. */
+static bool
+bsd_option(int ch, const char *arg)
 {
-	const struct timespec wait = { 0, FOLLOW_WAIT_NS };
-	const char *errstr, *tracefile = DEF_TRACEFILE;
-	struct ktr_reader *r;
-	struct ktr_record rec;
-	FILE *fp;
-	int ch, points, rv, status;
+	const char *errstr;
+	int points;
+
+	switch (ch) {
+	case 'A':
+		opts.abi = true;
+		break;
+	case 'c':
+		opts.cpu = true;
+		break;
+	case 'd':
+		opts.decimal = true;
+		break;
+	case 'E':
+		opts.timestamp |= TIMESTAMP_ELAPSED;
+		break;
+	case 'H':
+		opts.threads = true;
+		break;
+	case 'l':
+		opts.follow = true;
+		break;
+	case 'm':
+		opts.maxdata = (int)strtonum(arg, 0, INT_MAX, &errstr);
+		if (errstr != NULL)
+			errx(1, "maxdata %s is %s", arg, errstr);
+		break;
+	case 'n':
+		opts.fancy = false;
+		break;
+	case 'p':
+		opts.pid = (pid_t)strtonum(arg, 1, INT_MAX, &errstr);
+		if (errstr != NULL)
+			errx(1, "pid %s is %s", arg, errstr);
+		break;
+	case 'R':
+		opts.timestamp |= TIMESTAMP_RELATIVE;
+		break;
+	case 'r':
+		opts.resolve = true;
+		break;
+	case 'S':
+		opts.syscallno = true;
+		break;
+	case 's':
+		opts.suppress = true;
+		break;
+	case 'T':
+		opts.timestamp |= TIMESTAMP_ABSOLUTE;
+		break;
+	case 't':
+		if ((points = ktr_getpoints(arg)) < 0)
+			errx(1, "unknown trace point in %s", arg);
+		opts.bytype = true;
+		opts.points = (unsigned int)points;
+		break;
+	case 'x':
+		opts.iohex = IOHEX_HEX;
+		break;
+	case 'X':
+		opts.iohex = IOHEX_ASCII;
+		break;
+	case OPT_JSON:
+		opts.json = true;
+		break;
+	default:
+		return (false);
+	}
+	return (true);
+}
+
+/* Every option into opts; the trace file's name, "-" for stdin. */
+static const char *
+parse_options(int argc, char *argv[])
+{
+	const char *tracefile = DEF_TRACEFILE;
+	int ch;
 
 	while ((ch = getopt_long(argc, argv, OPTSTRING, longopts,
-	    NULL)) != -1)
-		switch (ch) {
-		case 'A':
-			opts.abi = true;
-			break;
-		case 'c':
-			opts.cpu = true;
-			break;
-		case 'd':
-			opts.decimal = true;
-			break;
-		case 'E':
-			opts.timestamp |= TIMESTAMP_ELAPSED;
-			break;
-		case 'f':
+	    NULL)) != -1) {
+		if (ch == 'f')
 			tracefile = optarg;
-			break;
-		case 'H':
-			opts.threads = true;
-			break;
-		case 'l':
-			opts.follow = true;
-			break;
-		case 'm':
-			opts.maxdata = (int)strtonum(optarg, 0, INT_MAX,
-			    &errstr);
-			if (errstr != NULL)
-				errx(1, "maxdata %s is %s", optarg, errstr);
-			break;
-		case 'n':
-			opts.fancy = false;
-			break;
-		case 'p':
-			opts.pid = (pid_t)strtonum(optarg, 1, INT_MAX,
-			    &errstr);
-			if (errstr != NULL)
-				errx(1, "pid %s is %s", optarg, errstr);
-			break;
-		case 'R':
-			opts.timestamp |= TIMESTAMP_RELATIVE;
-			break;
-		case 'r':
-			opts.resolve = true;
-			break;
-		case 'S':
-			opts.syscallno = true;
-			break;
-		case 's':
-			opts.suppress = true;
-			break;
-		case 'T':
-			opts.timestamp |= TIMESTAMP_ABSOLUTE;
-			break;
-		case 't':
-			if ((points = ktr_getpoints(optarg)) < 0)
-				errx(1, "unknown trace point in %s", optarg);
-			opts.bytype = true;
-			opts.points = (unsigned int)points;
-			break;
-		case 'V':
+		else if (ch == 'V') {
 			printf("kdump %s\n", KTRACE_VERSION);
 			flush_stdout();
-			return (0);
-		case 'x':
-			opts.iohex = IOHEX_HEX;
-			break;
-		case 'X':
-			opts.iohex = IOHEX_ASCII;
-			break;
-		case OPT_JSON:
-			opts.json = true;
-			break;
-		default:
-			if (!analysis_option(ch, optarg))
-				usage();
-		}
+			exit(0);
+		} else if (!bsd_option(ch, optarg) &&
+		    !mode_option(ch, optarg) && !filter_option(ch, optarg))
+			usage();
+	}
 	if (argc > optind)
 		usage();
 	check_options();
+	return (tracefile);
+}
+
+/* Each record to kdump_record(); -l: waits at the end for more. */
+static int
+read_records(struct ktr_reader *r)
+{
+	const struct timespec wait = { 0, FOLLOW_WAIT_NS };
+	struct ktr_record rec;
+	int rv;
+
+	while ((rv = ktr_next(r, &rec)) != -1) {
+		if (rv == 1) {
+			kdump_record(&rec);
+			if (opts.follow)
+				flush_stdout();
+		} else if (opts.follow)
+			(void)nanosleep(&wait, NULL);
+		else
+			break;
+	}
+	return (rv);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *tracefile;
+	struct ktr_reader *r;
+	FILE *fp;
+	int rv, status;
+
+	tracefile = parse_options(argc, argv);
 	if (analysis_wanted())
 		analysis_start();
 
@@ -294,19 +349,7 @@ main(int argc, char *argv[])
 	    opts.follow ? KTR_READ_FOLLOW : 0)) == NULL)
 		err(1, NULL);
 
-	if (live_wanted())
-		rv = live_run(r, fp);
-	else
-		while ((rv = ktr_next(r, &rec)) != -1) {
-			if (rv == 1) {
-				kdump_record(&rec);
-				if (opts.follow)
-					flush_stdout();
-			} else if (opts.follow)
-				(void)nanosleep(&wait, NULL);
-			else
-				break;
-		}
+	rv = live_wanted() ? live_run(r, fp) : read_records(r);
 	/* What was read is told, even of a file cut or corrupt. */
 	status = analysis_wanted() ? analysis_finish() : 0;
 	flush_stdout();

@@ -17,6 +17,50 @@
 #define TIMESTAMP_ELAPSED	0x2
 #define TIMESTAMP_RELATIVE	0x4
 
+/* -x, -X: data as OpenBSD's kdump shows it. */
+enum iohex {
+	IOHEX_NONE,
+	IOHEX_HEX,		/* -x: bytes in hex */
+	IOHEX_ASCII,		/* -X: offset, hex and ASCII side by side */
+};
+
+/* What becomes of the records: one mode at a time (analysis.h). */
+enum kdump_mode {
+	MODE_TEXT,		/* FreeBSD's text, or --json records */
+	MODE_PAIRS,		/* --pairs */
+	MODE_RAW,		/* --raw */
+	MODE_STATS,		/* --stats */
+	MODE_GRAPH,		/* --graph */
+	MODE_NET,		/* --net (net.h) */
+	MODE_CONNECT,		/* --connections (net.h) */
+};
+
+/* --sort: the order of --stats's rows (stats.h). */
+enum sort_key {
+	SORT_ID,
+	SORT_COUNT,
+	SORT_TOTAL,
+	SORT_AVERAGE,
+	SORT_MAX,
+	SORT_ERRORS,
+};
+
+/* --graph: the kinds, by kstrax's words; each '+' adds a measure. */
+enum graph_kind {
+	GRAPH_ALL,		/* ALL: every syscall, three measures */
+	GRAPH_CNT,		/* CNT: ranked by count */
+	GRAPH_CNT_P,		/* CNT+ */
+	GRAPH_CNT_PP,		/* CNT++ */
+	GRAPH_AVE,		/* AVE: ranked by average time */
+	GRAPH_AVE_P,		/* AVE+ */
+	GRAPH_AVE_PP,		/* AVE++ */
+	GRAPH_TOTAL,		/* TOTAL: ranked by total time */
+	GRAPH_TOTAL_P,		/* TOTAL+ */
+	GRAPH_TOTAL_PP,		/* TOTAL++ */
+	GRAPH_EXEC,		/* EXEC: each call's duration by issue time */
+	GRAPH_EXEC_C,		/* EXEC-C: the same, 20 most called */
+};
+
 struct kdump_opts {
 	bool	abi;		/* -A: the ABI the record is decoded with */
 	bool	cpu;		/* -c */
@@ -28,13 +72,13 @@ struct kdump_opts {
 	bool	suppress;	/* -s: no GIO data */
 	bool	threads;	/* -H */
 	int	maxdata;	/* -m: at most this much GIO data; 0 all */
-	int	timestamp;	/* TIMESTAMP_* */
-	int	iohex;		/* IOHEX_*: -x or -X */
+	int	timestamp;	/* TIMESTAMP_*, or'ed */
+	enum iohex iohex;	/* -x or -X */
 	bool	json;		/* --json: one JSON object a record */
-	int	mode;		/* MODE_* of analysis.h */
-	int	sort;		/* --sort: SORT_* of stats.h */
+	enum kdump_mode mode;
+	enum sort_key sort;	/* --sort */
 	bool	bypid;		/* --by-pid */
-	int	graph;		/* --graph: GRAPH_* of graph.h */
+	enum graph_kind graph;	/* --graph */
 	const char *output;	/* -o: the graph's file */
 	int	interval;	/* --interval: seconds a table; 0: none */
 	/* Which records are shown. */
@@ -42,11 +86,6 @@ struct kdump_opts {
 	bool	bytype;		/* -t given */
 	unsigned int points;	/* -t: KTRFAC_* */
 };
-
-/* -x, -X: data as OpenBSD's kdump shows it. */
-#define IOHEX_NONE	0
-#define IOHEX_HEX	1	/* -x: bytes in hex */
-#define IOHEX_ASCII	2	/* -X: offset, hex and ASCII side by side */
 
 extern struct kdump_opts opts;
 
@@ -57,6 +96,7 @@ extern struct kdump_opts opts;
  */
 void	kdump_record(const struct ktr_record *rec);
 void	kdump_show(const struct ktr_record *rec, unsigned int sv_flags);
+bool	kdump_pid_wanted(const struct ktr_record *rec);	/* -p */
 /* Forget what earlier records told (processes' ABIs, times, drops). */
 void	kdump_reset(void);
 const char *kdump_type_name(int type);	/* "CALL", or NULL if unknown */
@@ -65,7 +105,6 @@ const char *kdump_type_name(int type);	/* "CALL", or NULL if unknown */
 void	json_record(FILE *fp, const struct ktr_record *rec,
 	    unsigned int sv_flags);
 void	json_dropped(FILE *fp, const struct ktr_record *rec);
-void	json_reset(void);
 /* Bytes as a JSON string (byte b is U+00bb); a C string, or null. */
 void	json_bytes(FILE *fp, const void *data, size_t len);
 void	json_string(FILE *fp, const char *s);
@@ -89,22 +128,29 @@ void	dump_header(const struct ktr_record *rec, const char *type,
 void	dump_dropped(const struct ktr_record *rec);
 void	header_reset(void);
 
+/* lastcall.c: each thread's last CALL shown, for a RET without one. */
+void	lastcall_set(pid_t tid, int code);
+int	lastcall_get(pid_t tid);	/* -1: unknown */
+void	lastcall_reset(void);
+
 /* syscall.c */
 void	dump_syscall(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_sysret(const struct ktr_record *rec, enum ktr_abi abi);
 
-/* misc.c */
+/* strings.c, user.c */
 void	dump_namei(const struct ktr_record *rec, enum ktr_abi abi);
-void	dump_user(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_execve(const struct ktr_record *rec, enum ktr_abi abi);
+void	dump_user(const struct ktr_record *rec, enum ktr_abi abi);
 
 /* genio.c */
 void	dump_genio(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_data(const void *data, size_t len);	/* -x, -X */
 
-/* events.c */
+/* signal.c, csw.c */
 void	dump_psig(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_csw(const struct ktr_record *rec, enum ktr_abi abi);
+
+/* accounting.c */
 void	dump_lost(const struct ktr_record *rec, enum ktr_abi abi);
 void	dump_window(const struct ktr_record *rec, enum ktr_abi abi);
 /* A KTR_WINDOW's parts, for the analyses' lines too; no newline. */
@@ -116,35 +162,11 @@ void	dump_wait(const struct ktr_record *rec, enum ktr_abi abi);
 void	wait_length(const struct ktr_wait *w);
 void	wait_outcome(const struct ktr_wait *w);
 
-/* Linux x86_64's struct stat (<asm/stat.h>), in fixed-width types. */
-struct lx_timespec {
-	int64_t	sec;
-	int64_t	nsec;
-};
-
-struct lx_stat {
-	uint64_t dev;
-	uint64_t ino;
-	uint64_t nlink;
-	uint32_t mode;
-	uint32_t uid;
-	uint32_t gid;
-	uint32_t pad0;
-	uint64_t rdev;
-	int64_t	size;
-	int64_t	blksize;
-	int64_t	blocks;
-	struct lx_timespec atime, mtime, ctime;
-	int64_t	unused[3];
-};
-
 /* struct.c, stat.c, sockaddr.c */
 void	dump_struct(const struct ktr_record *rec, enum ktr_abi abi);
 void	print_stat(const void *data, size_t len);
+/* --json: a stat's members, "valid" first, for an object begun. */
+void	json_stat(FILE *fp, const void *data, size_t len);
 void	print_sockaddr(const void *data, size_t len);
-/* "[" INET6_ADDRSTRLEN "%" scope "]:" port, and the NUL */
-#define SOCKADDR_INET_TEXT	80
-const char *sockaddr_inet_text(char *buf, size_t size, const void *data,
-	    size_t len);
 
 #endif /* !_KDUMP_H_ */

@@ -113,8 +113,8 @@ live_tick(void)
 	if (opts.mode == MODE_NET)
 		net_print_interval();
 	else {
-		lstats_print();
-		lstats_reset();
+		stats_print(stats_interval);
+		stats_reset(stats_interval);
 	}
 	since = now;
 	flush();
@@ -128,7 +128,7 @@ live_finish(void)
 	if (opts.mode == MODE_NET)
 		net_print_totals();
 	else
-		stats_print();
+		stats_print(stats_trace);
 	return (cut ? 1 : 0);
 }
 

@@ -116,13 +116,4 @@ void	interval_heading(const struct ktr_time *start,
 	    const struct ktr_time *end);
 void	totals_heading(void);
 
-/* livestats.c: --stats' tables of the interval, beside stats.c's. */
-void	lstats_add(const struct call *c);
-void	lstats_lost(pid_t pid, uint64_t count);
-void	lstats_wait(pid_t pid, const struct ktr_wait *w);
-void	lstats_window(const struct ktr_window *w, const struct ktr_time *t,
-	    bool counted);
-void	lstats_print(void);
-void	lstats_reset(void);
-
 #endif /* !_KDUMP_NET_H_ */

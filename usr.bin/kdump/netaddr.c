@@ -6,20 +6,12 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 
-#include <arpa/inet.h>
-#include <linux/netlink.h>
-#include <netinet/in.h>
 #include <stdio.h>
-#include <string.h>
 #include <vis.h>
 
 #include "net.h"
-
-/* Linux accepts RFC 2133's sockaddr_in6, without sin6_scope_id. */
-#define SIN6_LEN_RFC2133	24
-#define SUN_PATH_MAX	sizeof(((struct sockaddr_un *)0)->sun_path)
+#include "sockaddr.h"
 
 const char *
 netaddr_family(char *buf, size_t size, int family)
@@ -34,79 +26,50 @@ netaddr_family(char *buf, size_t size, int family)
 	return (buf);
 }
 
-static sa_family_t
-family_of(const void *sa)
+/* The views' bound on a path: sun_path's size, the NUL of a name in it. */
+static size_t
+unix_len(const struct sockaddr_fields *f)
 {
-	sa_family_t family;
-
-	memcpy(&family, sa, sizeof(family));
-	return (family);
-}
-
-static void
-inet6(const void *sa, size_t len, struct sockaddr_in6 *sin6, char *addr)
-{
-	memset(sin6, 0, sizeof(*sin6));
-	memcpy(sin6, sa, len < sizeof(*sin6) ? len : sizeof(*sin6));
-	(void)inet_ntop(AF_INET6, &sin6->sin6_addr, addr, INET6_ADDRSTRLEN);
-}
-
-/* An AF_UNIX path: its bytes, whether abstract, and how many. */
-static const char *
-unix_path(const void *sa, size_t len, bool *abstract, size_t *n)
-{
-	const char *path = (const char *)sa + offsetof(struct sockaddr_un,
-	    sun_path);
-
-	*n = len - offsetof(struct sockaddr_un, sun_path);
-	if (*n > SUN_PATH_MAX)
-		*n = SUN_PATH_MAX;
-	if ((*abstract = *n > 0 && path[0] == '\0')) {
-		(*n)--;
-		return (path + 1);
-	}
-	*n = strnlen(path, *n);
-	return (path);
+	if (f->abstract)
+		return (f->pathlen + 1 > SUN_PATH_MAX ? SUN_PATH_MAX - 1 :
+		    f->pathlen);
+	return (f->pathlen > SUN_PATH_MAX ? SUN_PATH_MAX : f->pathlen);
 }
 
 /* A path made one word: spaces and what is not printable escaped. */
 static const char *
-unix_text(char *buf, size_t size, const void *sa, size_t len)
+unix_text(char *buf, size_t size, const struct sockaddr_fields *f)
 {
 	char vis[4 * SUN_PATH_MAX + 1];
-	const char *path;
-	bool abstract;
-	size_t n;
+	size_t n = unix_len(f);
 
-	path = unix_path(sa, len, &abstract, &n);
-	if (n == 0 && !abstract)
+	if (n == 0 && !f->abstract)
 		return ("unnamed");
-	(void)strvisx(vis, path, n, VIS_CSTYLE | VIS_NOLOCALE | VIS_WHITE);
-	(void)snprintf(buf, size, "%s%s", abstract ? "@" : "", vis);
+	(void)strvisx(vis, f->path, n, VIS_CSTYLE | VIS_NOLOCALE | VIS_WHITE);
+	(void)snprintf(buf, size, "%s%s", f->abstract ? "@" : "", vis);
 	return (buf);
 }
 
 const char *
 netaddr_text(char *buf, size_t size, const void *sa, size_t len)
 {
-	struct sockaddr_nl snl;
+	struct sockaddr_fields f;
 	const char *text;
 
-	if (sa == NULL || len < sizeof(sa_family_t))
+	if (!sockaddr_decode(&f, sa, len))
 		return ("-");
-	switch (family_of(sa)) {
+	switch (f.family) {
 	case AF_INET:
 	case AF_INET6:
-		if ((text = sockaddr_inet_text(buf, size, sa, len)) != NULL)
+		if ((text = sockaddr_inet_text(buf, size, &f)) != NULL)
 			return (text);
 		break;
 	case AF_UNIX:
-		return (unix_text(buf, size, sa, len));
+		return (unix_text(buf, size, &f));
 	case AF_NETLINK:
-		if (len < sizeof(snl))
+		if (!f.complete)
 			break;
-		memcpy(&snl, sa, sizeof(snl));
-		(void)snprintf(buf, size, "netlink:%u", snl.nl_pid);
+		(void)snprintf(buf, size, "netlink:%u", f.nl_pid);
 		return (buf);
 	default:
 		return ("?");
@@ -114,49 +77,25 @@ netaddr_text(char *buf, size_t size, const void *sa, size_t len)
 	return ("invalid");	/* too short for its family */
 }
 
-static void
-json_inet(const void *sa, size_t len)
-{
-	struct sockaddr_in sin;
-	struct sockaddr_in6 sin6;
-	char addr[INET6_ADDRSTRLEN];
-
-	if (family_of(sa) == AF_INET && len >= sizeof(sin)) {
-		memcpy(&sin, sa, sizeof(sin));
-		(void)inet_ntop(AF_INET, &sin.sin_addr, addr, sizeof(addr));
-		printf(",\"addr\":\"%s\",\"port\":%u", addr,
-		    ntohs(sin.sin_port));
-	} else if (family_of(sa) == AF_INET6 && len >= SIN6_LEN_RFC2133) {
-		inet6(sa, len, &sin6, addr);
-		printf(",\"addr\":\"%s\",\"port\":%u,\"scope_id\":%u", addr,
-		    ntohs(sin6.sin6_port), sin6.sin6_scope_id);
-	} else
-		fputs(",\"addr\":null", stdout);
-}
-
+/* STRU's members but "valid", and none for a netlink address. */
 void
 netaddr_json(const void *sa, size_t len)
 {
-	const char *path;
-	bool abstract;
-	size_t n;
+	struct sockaddr_fields f;
 
-	if (sa == NULL || len < sizeof(sa_family_t)) {
+	if (!sockaddr_decode(&f, sa, len)) {
 		fputs("null", stdout);
 		return;
 	}
-	printf("{\"family\":%u,\"family_name\":", family_of(sa));
-	json_string(stdout, ktr_family_name(family_of(sa)));
-	switch (family_of(sa)) {
+	printf("{\"family\":%u,\"family_name\":", f.family);
+	json_string(stdout, ktr_family_name(f.family));
+	switch (f.family) {
 	case AF_INET:
 	case AF_INET6:
-		json_inet(sa, len);
+		json_inet_members(stdout, &f);
 		break;
 	case AF_UNIX:
-		path = unix_path(sa, len, &abstract, &n);
-		printf(",\"abstract\":%s,\"path\":", abstract ? "true" :
-		    "false");
-		json_bytes(stdout, path, n);
+		json_unix_members(stdout, &f, unix_len(&f));
 		break;
 	default:
 		break;

@@ -3,11 +3,13 @@
  * struct stat in FreeBSD's words.  The record holds Linux x86_64's
  * <asm/stat.h> layout, which has no birth time and no file flags:
  * birthtime is left out and flags is always 0x0.  -r shows the mode as
- * ls(1) does, owners by name and times as dates.
+ * ls(1) does, owners by name and times as dates.  --json gives every
+ * member as a number.
  */
 #include <sys/types.h>
 
 #include <grp.h>
+#include <inttypes.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +19,28 @@
 #include "kdump.h"
 
 #define TIME_FORMAT	"%b %e %T %Y"
+
+/* Linux x86_64's struct stat (<asm/stat.h>), in fixed-width types. */
+struct lx_timespec {
+	int64_t	sec;
+	int64_t	nsec;
+};
+
+struct lx_stat {
+	uint64_t dev;
+	uint64_t ino;
+	uint64_t nlink;
+	uint32_t mode;
+	uint32_t uid;
+	uint32_t gid;
+	uint32_t pad0;
+	uint64_t rdev;
+	int64_t	size;
+	int64_t	blksize;
+	int64_t	blocks;
+	struct lx_timespec atime, mtime, ctime;
+	int64_t	unused[3];
+};
 
 _Static_assert(sizeof(struct lx_stat) == 144, "Linux x86_64 struct stat");
 
@@ -74,4 +98,32 @@ print_stat(const void *data, size_t len)
 	print_time("ctime", &st.ctime);
 	printf("size=%jd, blksize=%jd, blocks=%jd, flags=0x0 }\n",
 	    (intmax_t)st.size, (intmax_t)st.blksize, (intmax_t)st.blocks);
+}
+
+static void
+json_stat_time(FILE *fp, const char *what, const struct lx_timespec *ts)
+{
+	fprintf(fp, ",\"%s\":{\"sec\":%" PRId64 ",\"nsec\":%" PRId64 "}",
+	    what, ts->sec, ts->nsec);
+}
+
+void
+json_stat(FILE *fp, const void *data, size_t len)
+{
+	struct lx_stat st;
+
+	if (len != sizeof(st)) {
+		fputs(",\"valid\":false", fp);
+		return;
+	}
+	memcpy(&st, data, sizeof(st));
+	fprintf(fp, ",\"valid\":true,\"dev\":%" PRIu64 ",\"ino\":%" PRIu64
+	    ",\"mode\":%" PRIu32 ",\"nlink\":%" PRIu64 ",\"uid\":%" PRIu32
+	    ",\"gid\":%" PRIu32 ",\"rdev\":%" PRIu64, st.dev, st.ino,
+	    st.mode, st.nlink, st.uid, st.gid, st.rdev);
+	json_stat_time(fp, "atime", &st.atime);
+	json_stat_time(fp, "mtime", &st.mtime);
+	json_stat_time(fp, "ctime", &st.ctime);
+	fprintf(fp, ",\"size\":%" PRId64 ",\"blksize\":%" PRId64
+	    ",\"blocks\":%" PRId64, st.size, st.blksize, st.blocks);
 }

@@ -39,26 +39,35 @@ struct lostpid {
 	struct waits waits;
 };
 
-static struct sysstat **buckets;
-static size_t nbuckets, nrows;
-static struct lostpid *losses;
-static uint64_t lost_total;
-static struct waits waits_total;
+/*
+ * One set of tables: the whole trace's, and with -l --interval a second
+ * one, an interval's, emptied at each tick while the first goes on.
+ */
+struct stats {
+	struct sysstat **buckets;
+	size_t	nbuckets, nrows;
+	struct lostpid *losses;
+	uint64_t lost_total;
+	struct waits waits_total;
+	/* The windows of a snapshot: CPUs', so every process's, whatever -p. */
+	struct {
+		uint64_t n;		/* windows read */
+		uint64_t overwritten;	/* of those counted */
+		uint64_t inflight;	/* of those counted */
+		bool	bounded;	/* one lacks older records */
+		struct ktr_time complete; /* the latest start of those */
+		bool	firstheld;	/* first is a window's holding records */
+		struct ktr_time first;	/* the earliest start of those, or any */
+	} win;
+};
 
-/* The windows of a snapshot: CPUs', so every process's, whatever -p. */
-static struct {
-	uint64_t n;		/* windows read */
-	uint64_t overwritten;	/* of those counted */
-	uint64_t inflight;	/* of those counted */
-	bool	bounded;	/* one lacks records older than its start */
-	struct ktr_time complete; /* the latest start of those */
-	bool	firstheld;	/* first is a window's holding records */
-	struct ktr_time first;	/* the earliest start of those, or of any */
-} win;
+static struct stats trace_tables, interval_tables;
+struct stats *const stats_trace = &trace_tables;
+struct stats *const stats_interval = &interval_tables;
 
 static const struct {
 	const char *word;
-	int	key;
+	enum sort_key key;
 } sortkeys[] = {
 	{ "id", SORT_ID },
 	{ "count", SORT_COUNT },
@@ -75,43 +84,44 @@ stats_sort_key(const char *word)
 
 	for (i = 0; i < sizeof(sortkeys) / sizeof(sortkeys[0]); i++)
 		if (strcmp(word, sortkeys[i].word) == 0)
-			return (sortkeys[i].key);
+			return ((int)sortkeys[i].key);
 	return (-1);
 }
 
 static size_t
-hash(pid_t pid, enum ktr_abi abi, int code)
+hash(const struct stats *st, pid_t pid, enum ktr_abi abi, int code)
 {
 	return (((size_t)(unsigned int)pid * 31 + (size_t)abi * 1024 +
-	    (size_t)(unsigned int)code) & (nbuckets - 1));
+	    (size_t)(unsigned int)code) & (st->nbuckets - 1));
 }
 
 static void
-grow(void)
+grow(struct stats *st)
 {
-	struct sysstat **old = buckets, *s, *next;
-	size_t i, n = old == NULL ? 0 : nbuckets;
+	struct sysstat **old = st->buckets, *s, *next;
+	size_t h, i, n = old == NULL ? 0 : st->nbuckets;
 
-	nbuckets = n == 0 ? MINBUCKETS : n * 2;
-	if ((buckets = calloc(nbuckets, sizeof(*buckets))) == NULL)
+	st->nbuckets = n == 0 ? MINBUCKETS : n * 2;
+	if ((st->buckets = calloc(st->nbuckets, sizeof(*st->buckets))) == NULL)
 		err(1, NULL);
 	for (i = 0; i < n; i++)
 		for (s = old[i]; s != NULL; s = next) {
 			next = s->next;
-			s->next = buckets[hash(s->pid, s->abi, s->code)];
-			buckets[hash(s->pid, s->abi, s->code)] = s;
+			h = hash(st, s->pid, s->abi, s->code);
+			s->next = st->buckets[h];
+			st->buckets[h] = s;
 		}
 	free(old);
 }
 
 static struct sysstat *
-row(pid_t pid, enum ktr_abi abi, int code)
+row(struct stats *st, pid_t pid, enum ktr_abi abi, int code)
 {
 	struct sysstat *s;
 
-	if (buckets == NULL || nrows >= 2 * nbuckets)
-		grow();
-	for (s = buckets[hash(pid, abi, code)]; s != NULL; s = s->next)
+	if (st->buckets == NULL || st->nrows >= 2 * st->nbuckets)
+		grow(st);
+	for (s = st->buckets[hash(st, pid, abi, code)]; s != NULL; s = s->next)
 		if (s->pid == pid && s->abi == abi && s->code == code)
 			return (s);
 	if ((s = calloc(1, sizeof(*s))) == NULL)
@@ -120,9 +130,9 @@ row(pid_t pid, enum ktr_abi abi, int code)
 	s->abi = abi;
 	s->code = code;
 	s->min_ns = UINT64_MAX;
-	s->next = buckets[hash(pid, abi, code)];
-	buckets[hash(pid, abi, code)] = s;
-	nrows++;
+	s->next = st->buckets[hash(st, pid, abi, code)];
+	st->buckets[hash(st, pid, abi, code)] = s;
+	st->nrows++;
 	return (s);
 }
 
@@ -144,7 +154,7 @@ stats_ns(const struct ktr_time *start, const struct ktr_time *end)
 }
 
 void
-stats_add(const struct call *c)
+stats_add(struct stats *st, const struct call *c)
 {
 	struct sysstat *s;
 	uint64_t ns;
@@ -152,7 +162,7 @@ stats_add(const struct call *c)
 	/* A child's return is the parent's call, counted there. */
 	if (c->child)
 		return;
-	s = row(opts.bypid ? c->pid : 0, c->abi, c->code);
+	s = row(st, opts.bypid ? c->pid : 0, c->abi, c->code);
 	memcpy(s->comm, c->comm, sizeof(s->comm));
 	s->count++;
 	if (!c->entered)
@@ -175,27 +185,27 @@ stats_add(const struct call *c)
 
 /* The process's entry in the list of losses and waits, made if need be. */
 static struct lostpid *
-pid_entry(pid_t pid)
+pid_entry(struct stats *st, pid_t pid)
 {
 	struct lostpid *l;
 
-	for (l = losses; l != NULL && l->pid != pid; l = l->next)
+	for (l = st->losses; l != NULL && l->pid != pid; l = l->next)
 		;
 	if (l == NULL) {
 		if ((l = calloc(1, sizeof(*l))) == NULL)
 			err(1, NULL);
 		l->pid = pid;
-		l->next = losses;
-		losses = l;
+		l->next = st->losses;
+		st->losses = l;
 	}
 	return (l);
 }
 
 void
-stats_lost(pid_t pid, uint64_t count)
+stats_lost(struct stats *st, pid_t pid, uint64_t count)
 {
-	lost_total += count;
-	pid_entry(pid)->count += count;
+	st->lost_total += count;
+	pid_entry(st, pid)->count += count;
 }
 
 /* A corrupt file's lengths must not wrap: the sums saturate. */
@@ -212,10 +222,10 @@ add_wait(struct waits *sum, const struct ktr_wait *w)
 }
 
 void
-stats_wait(pid_t pid, const struct ktr_wait *w)
+stats_wait(struct stats *st, pid_t pid, const struct ktr_wait *w)
 {
-	add_wait(&waits_total, w);
-	add_wait(&pid_entry(pid)->waits, w);
+	add_wait(&st->waits_total, w);
+	add_wait(&pid_entry(st, pid)->waits, w);
 }
 
 static int
@@ -233,14 +243,15 @@ timecmp(const struct ktr_time *a, const struct ktr_time *b)
  * records.  An empty window's time is the snapshot's (0 in a dump).
  */
 static void
-see_start(const struct ktr_window *w, const struct ktr_time *t)
+see_start(struct stats *st, const struct ktr_window *w,
+    const struct ktr_time *t)
 {
 	bool holds = w->kwin_held != 0;
 
-	if (win.n == 0 || (holds && !win.firstheld) ||
-	    (holds == win.firstheld && timecmp(t, &win.first) < 0))
-		win.first = *t;
-	win.firstheld |= holds;
+	if (st->win.n == 0 || (holds && !st->win.firstheld) ||
+	    (holds == st->win.firstheld && timecmp(t, &st->win.first) < 0))
+		st->win.first = *t;
+	st->win.firstheld |= holds;
 }
 
 /*
@@ -250,49 +261,49 @@ see_start(const struct ktr_window *w, const struct ktr_time *t)
  * from the latest start of those; when there is none, from the start.
  */
 void
-stats_window(const struct ktr_window *w, const struct ktr_time *t,
-    bool counted)
+stats_window(struct stats *st, const struct ktr_window *w,
+    const struct ktr_time *t, bool counted)
 {
 	bool bounds = w->kwin_overwritten != 0 ||
 	    (w->kwin_set == KTR_RING_FILE && w->kwin_held != 0);
 
-	see_start(w, t);
-	win.n++;
-	if (bounds && (!win.bounded || timecmp(t, &win.complete) > 0)) {
-		win.complete = *t;
-		win.bounded = true;
+	see_start(st, w, t);
+	st->win.n++;
+	if (bounds && (!st->win.bounded || timecmp(t, &st->win.complete) > 0)) {
+		st->win.complete = *t;
+		st->win.bounded = true;
 	}
 	if (!counted)
 		return;
 	/* A corrupt file's counts must not wrap: the sum saturates. */
-	if (win.overwritten + w->kwin_overwritten >= win.overwritten)
-		win.overwritten += w->kwin_overwritten;
+	if (st->win.overwritten + w->kwin_overwritten >= st->win.overwritten)
+		st->win.overwritten += w->kwin_overwritten;
 	else
-		win.overwritten = UINT64_MAX;
-	win.inflight += w->kwin_inflight;
+		st->win.overwritten = UINT64_MAX;
+	st->win.inflight += w->kwin_inflight;
 }
 
 uint64_t
-stats_lost_count(pid_t pid)
+stats_lost_count(const struct stats *st, pid_t pid)
 {
 	struct lostpid *l;
 
 	if (pid == 0)
-		return (lost_total);
-	for (l = losses; l != NULL && l->pid != pid; l = l->next)
+		return (st->lost_total);
+	for (l = st->losses; l != NULL && l->pid != pid; l = l->next)
 		;
 	return (l == NULL ? 0 : l->count);
 }
 
 static const struct waits *
-waits_of(pid_t pid)
+waits_of(const struct stats *st, pid_t pid)
 {
 	static const struct waits none;
 	struct lostpid *l;
 
 	if (pid == 0)
-		return (&waits_total);
-	for (l = losses; l != NULL && l->pid != pid; l = l->next)
+		return (&st->waits_total);
+	for (l = st->losses; l != NULL && l->pid != pid; l = l->next)
 		;
 	return (l == NULL ? &none : &l->waits);
 }
@@ -303,7 +314,7 @@ average(const struct sysstat *s)
 	return (s->timed == 0 ? 0 : s->total_ns / s->timed);
 }
 
-static int sortkey;
+static enum sort_key sortkey;
 
 static uint64_t
 measure(const struct sysstat *s)
@@ -342,16 +353,17 @@ compare(const void *a, const void *b)
 }
 
 struct sysstat **
-stats_rows(pid_t pid, int key, size_t *n)
+stats_rows(const struct stats *st, pid_t pid, enum sort_key key,
+    size_t *n)
 {
 	struct sysstat **list, *s;
 	size_t i;
 
 	*n = 0;
-	if ((list = calloc(nrows + 1, sizeof(*list))) == NULL)
+	if ((list = calloc(st->nrows + 1, sizeof(*list))) == NULL)
 		err(1, NULL);
-	for (i = 0; i < nbuckets; i++)
-		for (s = buckets[i]; s != NULL; s = s->next)
+	for (i = 0; i < st->nbuckets; i++)
+		for (s = st->buckets[i]; s != NULL; s = s->next)
 			if (pid == 0 || s->pid == pid)
 				list[(*n)++] = s;
 	sortkey = key;
@@ -369,22 +381,22 @@ pidcmp(const void *a, const void *b)
 }
 
 static pid_t *
-pids(size_t *n)
+pids(const struct stats *st, size_t *n)
 {
 	struct lostpid *l;
 	struct sysstat *s;
 	pid_t *list;
 	size_t i, j, nl = 0;
 
-	for (l = losses; l != NULL; l = l->next)
+	for (l = st->losses; l != NULL; l = l->next)
 		nl++;
-	if ((list = calloc(nrows + nl + 1, sizeof(*list))) == NULL)
+	if ((list = calloc(st->nrows + nl + 1, sizeof(*list))) == NULL)
 		err(1, NULL);
 	*n = 0;
-	for (i = 0; i < nbuckets; i++)
-		for (s = buckets[i]; s != NULL; s = s->next)
+	for (i = 0; i < st->nbuckets; i++)
+		for (s = st->buckets[i]; s != NULL; s = s->next)
 			list[(*n)++] = s->pid;
-	for (l = losses; l != NULL; l = l->next)
+	for (l = st->losses; l != NULL; l = l->next)
 		list[(*n)++] = l->pid;
 	qsort(list, *n, sizeof(*list), pidcmp);
 	for (i = j = 0; i < *n; i++)
@@ -440,8 +452,8 @@ print_row(const char *id, const char *name, const struct sysstat *s)
 }
 
 static void
-json_row(const char *type, pid_t pid, const char *name,
-    const struct sysstat *s)
+json_row(const struct stats *st, const char *type, pid_t pid,
+    const char *name, const struct sysstat *s)
 {
 	printf("{\"type\":\"%s\"", type);
 	if (opts.bypid)
@@ -457,11 +469,11 @@ json_row(const char *type, pid_t pid, const char *name,
 	    s->max_ns, s->timed == 0 ? 0 : s->min_ns, s->total_ns, s->errors,
 	    s->nocall, s->noreturn);
 	if (name == NULL)
-		printf(",\"lost\":%" PRIu64, stats_lost_count(pid));
-	if (name == NULL && waits_total.n != 0)
+		printf(",\"lost\":%" PRIu64, stats_lost_count(st, pid));
+	if (name == NULL && st->waits_total.n != 0)
 		printf(",\"waits\":%" PRIu64 ",\"wait_ns\":%" PRIu64
-		    ",\"waits_timed_out\":%" PRIu64, waits_of(pid)->n,
-		    waits_of(pid)->ns, waits_of(pid)->timedout);
+		    ",\"waits_timed_out\":%" PRIu64, waits_of(st, pid)->n,
+		    waits_of(st, pid)->ns, waits_of(st, pid)->timedout);
 	printf("}\n");
 }
 
@@ -470,12 +482,12 @@ json_row(const char *type, pid_t pid, const char *name,
  * waits: in every table then, so that each has the same lines.
  */
 static void
-print_waits(pid_t pid)
+print_waits(const struct stats *st, pid_t pid)
 {
-	const struct waits *w = waits_of(pid);
+	const struct waits *w = waits_of(st, pid);
 	char buf[32];
 
-	if (waits_total.n == 0)
+	if (st->waits_total.n == 0)
 		return;
 	printf("waits for the writer: %" PRIu64 ", total %s s, %" PRIu64
 	    " timed out\n", w->n, secs(buf, sizeof(buf), w->ns), w->timedout);
@@ -483,13 +495,13 @@ print_waits(pid_t pid)
 
 /* One table: the rows of pid (0: all), the totals, the losses. */
 static void
-print_table(pid_t pid)
+print_table(const struct stats *st, pid_t pid)
 {
 	struct sysstat **list, sum;
 	char id[16], name[64];
 	size_t i, n;
 
-	list = stats_rows(pid, opts.sort, &n);
+	list = stats_rows(st, pid, opts.sort, &n);
 	memset(&sum, 0, sizeof(sum));
 	sum.min_ns = UINT64_MAX;
 	if (opts.bypid && !opts.json)
@@ -501,7 +513,7 @@ print_table(pid_t pid)
 	for (i = 0; i < n; i++) {
 		stats_name(name, sizeof(name), list[i]->abi, list[i]->code);
 		if (opts.json)
-			json_row("syscall", pid, name, list[i]);
+			json_row(st, "syscall", pid, name, list[i]);
 		else {
 			(void)snprintf(id, sizeof(id), "%d", list[i]->code);
 			print_row(id, name, list[i]);
@@ -518,83 +530,86 @@ print_table(pid_t pid)
 			sum.min_ns = list[i]->min_ns;
 	}
 	if (opts.json)
-		json_row("total", pid, NULL, &sum);
+		json_row(st, "total", pid, NULL, &sum);
 	else {
 		print_row("", "total", &sum);
-		printf("records lost: %" PRIu64 "\n", stats_lost_count(pid));
-		print_waits(pid);
+		printf("records lost: %" PRIu64 "\n",
+		    stats_lost_count(st, pid));
+		print_waits(st, pid);
 	}
 	free(list);
 }
 
 void
-stats_reset(void)
+stats_reset(struct stats *st)
 {
 	struct sysstat *s, *next;
 	struct lostpid *l, *lnext;
 	size_t i;
 
-	for (i = 0; i < nbuckets; i++)
-		for (s = buckets[i]; s != NULL; s = next) {
+	for (i = 0; i < st->nbuckets; i++)
+		for (s = st->buckets[i]; s != NULL; s = next) {
 			next = s->next;
 			free(s);
 		}
-	free(buckets);
-	buckets = NULL;
-	nbuckets = nrows = 0;
-	for (l = losses; l != NULL; l = lnext) {
+	free(st->buckets);
+	st->buckets = NULL;
+	st->nbuckets = st->nrows = 0;
+	for (l = st->losses; l != NULL; l = lnext) {
 		lnext = l->next;
 		free(l);
 	}
-	losses = NULL;
-	lost_total = 0;
-	memset(&waits_total, 0, sizeof(waits_total));
-	memset(&win, 0, sizeof(win));
+	st->losses = NULL;
+	st->lost_total = 0;
+	memset(&st->waits_total, 0, sizeof(st->waits_total));
+	memset(&st->win, 0, sizeof(st->win));
 }
 
 /* After the tables: the windows' losses, and where all is there from. */
 static void
-print_windows(void)
+print_windows(const struct stats *st)
 {
-	const struct ktr_time *from = win.bounded ? &win.complete : &win.first;
+	const struct ktr_time *from = st->win.bounded ? &st->win.complete :
+	    &st->win.first;
 	char when[40];
 
-	if (win.n == 0)
+	if (st->win.n == 0)
 		return;
 	if (opts.json) {
 		printf("{\"type\":\"windows\",\"windows\":%" PRIu64
 		    ",\"overwritten\":%" PRIu64 ",\"inflight\":%" PRIu64
 		    ",\"complete_from\":{\"sec\":%" PRId64 ",\"nsec\":%"
-		    PRId64 "}}\n", win.n, win.overwritten, win.inflight,
-		    (int64_t)from->tv_sec, (int64_t)from->tv_nsec);
+		    PRId64 "}}\n", st->win.n, st->win.overwritten,
+		    st->win.inflight, (int64_t)from->tv_sec,
+		    (int64_t)from->tv_nsec);
 		return;
 	}
 	if (opts.bypid)
 		putchar('\n');
-	printf("records overwritten: %" PRIu64 "\n", win.overwritten);
-	if (win.inflight != 0)
+	printf("records overwritten: %" PRIu64 "\n", st->win.overwritten);
+	if (st->win.inflight != 0)
 		printf("records torn by the crash: %" PRIu64 "\n",
-		    win.inflight);
+		    st->win.inflight);
 	printf("complete from %s\n", clock_format(when, sizeof(when), from));
 }
 
 void
-stats_print(void)
+stats_print(const struct stats *st)
 {
 	pid_t *list;
 	size_t i, n;
 
 	if (!opts.bypid) {
-		print_table(0);
-		print_windows();
+		print_table(st, 0);
+		print_windows(st);
 		return;
 	}
-	list = pids(&n);
+	list = pids(st, &n);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && !opts.json)
 			putchar('\n');
-		print_table(list[i]);
+		print_table(st, list[i]);
 	}
 	free(list);
-	print_windows();
+	print_windows(st);
 }

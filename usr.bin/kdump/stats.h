@@ -22,39 +22,41 @@ struct sysstat {
 	uint64_t total_ns, max_ns, min_ns;	/* of the timed calls */
 };
 
-#define SORT_ID		0
-#define SORT_COUNT	1
-#define SORT_TOTAL	2
-#define SORT_AVERAGE	3
-#define SORT_MAX	4
-#define SORT_ERRORS	5
+/*
+ * A set of tables: stats_trace, the whole trace's; stats_interval, with
+ * -l --interval, the current interval's, emptied at each tick.
+ */
+struct stats;
+extern struct stats *const stats_trace;
+extern struct stats *const stats_interval;
 
-/* The --sort word's SORT_*, or -1. */
+/* The --sort word's enum sort_key, or -1. */
 int	stats_sort_key(const char *word);
-void	stats_add(const struct call *c);
-void	stats_lost(pid_t pid, uint64_t count);
+void	stats_add(struct stats *st, const struct call *c);
+void	stats_lost(struct stats *st, pid_t pid, uint64_t count);
 /* A wait for the writer (a KTR_WAIT) of process pid, counted. */
-void	stats_wait(pid_t pid, const struct ktr_wait *w);
+void	stats_wait(struct stats *st, pid_t pid, const struct ktr_wait *w);
 /*
  * A window of a snapshot, starting at t; counted: its losses are in the
  * times asked for.  Every window tells where the trace is complete from.
  */
-void	stats_window(const struct ktr_window *w, const struct ktr_time *t,
-	    bool counted);
+void	stats_window(struct stats *st, const struct ktr_window *w,
+	    const struct ktr_time *t, bool counted);
 /*
  * The rows (of every process, or of pid with --by-pid; pid 0: all),
  * sorted by key, biggest first (by ID: smallest first), in a new array
  * of *n rows to free().
  */
-struct sysstat **stats_rows(pid_t pid, int key, size_t *n);
-uint64_t stats_lost_count(pid_t pid);	/* pid 0: all */
+struct sysstat **stats_rows(const struct stats *st, pid_t pid,
+	    enum sort_key key, size_t *n);
+uint64_t stats_lost_count(const struct stats *st, pid_t pid); /* 0: all */
 /* Nanoseconds between two record times, 0 if the end is earlier. */
 uint64_t stats_ns(const struct ktr_time *start, const struct ktr_time *end);
 /* A row's name: "read", "[999]", "read/i386" for a 32-bit process's. */
 void	stats_name(char *buf, size_t size, enum ktr_abi abi, int code);
 /* The table, or its JSON, to stdout. */
-void	stats_print(void);
-/* Forget every row, loss and wait (a new trace). */
-void	stats_reset(void);
+void	stats_print(const struct stats *st);
+/* Forget every row, loss and wait (a new trace, a new interval). */
+void	stats_reset(struct stats *st);
 
 #endif /* !_KDUMP_STATS_H_ */

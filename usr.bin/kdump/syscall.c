@@ -6,31 +6,6 @@
 #include "args.h"
 #include "kdump.h"
 
-/*
- * The last CALL of each thread, to name a RET whose number the kernel
- * erased (a sigreturn's): a direct-mapped cache, enough for that.
- */
-#define LASTCALL_SIZE	1024
-static struct {
-	pid_t	tid;
-	int	code;
-} lastcall[LASTCALL_SIZE];
-
-static void
-lastcall_set(pid_t tid, int code)
-{
-	lastcall[(unsigned int)tid % LASTCALL_SIZE].tid = tid;
-	lastcall[(unsigned int)tid % LASTCALL_SIZE].code = code;
-}
-
-static int
-lastcall_get(pid_t tid)
-{
-	if (tid != 0 && lastcall[(unsigned int)tid % LASTCALL_SIZE].tid == tid)
-		return (lastcall[(unsigned int)tid % LASTCALL_SIZE].code);
-	return (-1);
-}
-
 static void
 print_name(int code, enum ktr_abi abi)
 {

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Records shown as their raw payload: NAMI, SCTL, USER, ARGS and ENVS. */
+/*
+ * Records that are strings, shown quoted as the kernel gave them: NAMI
+ * and SCTL (one path or sysctl name), ARGS and ENVS (execve's list).
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,26 +14,6 @@ dump_namei(const struct ktr_record *rec, enum ktr_abi abi)
 {
 	(void)abi;
 	printf("\"%.*s\"\n", (int)rec->len, (const char *)rec->data);
-}
-
-/* utrace(2) data: its length, then each byte; -x, -X: a dump of them. */
-void
-dump_user(const struct ktr_record *rec, enum ktr_abi abi)
-{
-	const unsigned char *p = rec->data;
-	size_t i;
-
-	(void)abi;
-	if (opts.iohex != IOHEX_NONE) {
-		/* OpenBSD's form: the count, then the bytes below. */
-		printf("%zu byte%s\n", rec->len, rec->len == 1 ? "" : "s");
-		dump_data(rec->data, rec->len);
-		return;
-	}
-	printf("%zu ", rec->len);
-	for (i = 0; i < rec->len; i++)
-		printf(opts.decimal ? " %d" : " %02x", p[i]);
-	putchar('\n');
 }
 
 /*

@@ -1,75 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Records about the process rather than one syscall: PSIG (a signal
- * delivered), CSW (a context switch), LOST (records it lost) and WAIT
- * (how long it waited for its records to be written); and WIN, about a
- * CPU: what a snapshot of its ring holds.
+ * Records about the tracing itself rather than what the process did:
+ * LOST (records it could not write), WAIT (how long a process waited for
+ * its records to be written) and WIN (what a snapshot of a CPU's ring
+ * holds).  Their parts serve the analyses' lines too.
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "kdump.h"
-
-/* Unknown signals as FreeBSD shows them, "SIG 99"; -n: the number. */
-static void
-print_signal(int sig)
-{
-	const char *name;
-
-	if (!opts.fancy)
-		printf("%d", sig);
-	else if ((name = ktr_signal_name(sig)) != NULL)
-		fputs(name, stdout);
-	else
-		printf("SIG %d", sig);
-}
-
-/*
- * The handler, or SIG_DFL or SIG_IGN, and the si_code, by name unless -n
- * or it has none.  The blocked set is FreeBSD's first word (signals
- * 1-32); when signals 33-64 are blocked too, the second word is printed
- * before it: one 64-bit mask.
- */
-void
-dump_psig(const struct ktr_record *rec, enum ktr_abi abi)
-{
-	const struct ktr_psig *psig = rec->data;
-	const char *code;
-
-	(void)abi;
-	print_signal(psig->signo);
-	if (psig->action == KTR_SIG_DFL)
-		fputs(" SIG_DFL", stdout);
-	else if (psig->action == KTR_SIG_IGN)
-		fputs(" SIG_IGN", stdout);
-	else {
-		printf(" caught handler=%#jx mask=0x",
-		    (uintmax_t)psig->action);
-		if (psig->mask[1] != 0)
-			printf("%x%08x", psig->mask[1], psig->mask[0]);
-		else
-			printf("%x", psig->mask[0]);
-	}
-	if (opts.fancy &&
-	    (code = ktr_sigcode_name(psig->signo, psig->code)) != NULL)
-		printf(" code=%s\n", code);
-	else
-		printf(" code=%d\n", psig->code);
-}
-
-/* Old FreeBSD records have no wait message. */
-void
-dump_csw(const struct ktr_record *rec, enum ktr_abi abi)
-{
-	const struct ktr_csw *cs = rec->data;
-
-	(void)abi;
-	printf("%s %s", cs->out ? "stop" : "resume",
-	    cs->user ? "user" : "kernel");
-	if (rec->len == sizeof(*cs))
-		printf(" \"%.*s\"", (int)sizeof(cs->wmesg), cs->wmesg);
-	putchar('\n');
-}
 
 /* Exact: the module counts every record it could not write. */
 void
