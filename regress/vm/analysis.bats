@@ -4,21 +4,18 @@
 # losses' side is in faults.bats (the drops test), where a trace with
 # losses is made.
 
-bats_require_minimum_version 1.5.0
+load common
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	export PROGS=$TOP/regress/progs
 	export TZ=UTC
 }
 
 setup() {
-	T=$(mktemp -d /tmp/ana.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	guest_setup ana
 }
 
 teardown() {
-	[ -z "${bg:-}" ] || { kill "$bg" 2>/dev/null; wait "$bg" || true; }
+	kill_bg
 	rm -rf "$T"
 }
 

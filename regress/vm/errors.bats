@@ -2,18 +2,14 @@
 # Guest suite: ktrace(2) and utrace(2) errors, as the module returns them
 # to libktrace (regress/tools/ktrlib prints the call's result and errno).
 
-bats_require_minimum_version 1.5.0
+load common
 
 SET=0 CLEAR=1 CLEARFILE=2 DESCEND=4
 SYSCALL=2
 
 setup() {
-	TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	KTRLIB=$TOP/regress/tools/ktrlib
-	T=$(mktemp -d /tmp/err.XXXXXX)
-	chmod 755 "$T"
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
-	"$TOP/regress/progs/pace" "$T/stop" 10 &
+	guest_setup err 755
+	"$PROGS/pace" "$T/stop" 10 &
 	target=$!
 	: >"$T/k.out"
 }

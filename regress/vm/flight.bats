@@ -6,21 +6,15 @@
 # rings, so each test starts and stops its own, and the ring size is set
 # back after the tests that change it.
 
-bats_require_minimum_version 1.5.0
-
-as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+load common
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	export PROGS=$TOP/regress/progs
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	load_module
 	export RING0=$(sysctl -n kernel.ktrace.ring_bufsize)
 }
 
 setup() {
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
-	T=$(mktemp -d /tmp/flight.XXXXXX)
-	chmod 755 "$T"
+	guest_setup flight 755
 }
 
 teardown() {

@@ -5,19 +5,16 @@
 # on another user's process succeeded.  KTRACE_FUZZ_COUNT sets the number
 # of requests per run (make check's default is short; make stress's not).
 
-bats_require_minimum_version 1.5.0
+load common
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 	export COUNT=${KTRACE_FUZZ_COUNT:-3000}
 }
 
 setup() {
-	T=$(mktemp -d /tmp/fuzz.XXXXXX)
-	chmod 755 "$T"
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	guest_setup fuzz 755
 	# A root process for the unprivileged run to aim at.
-	"$TOP/regress/progs/pace" "$T/stop" 10 &
+	"$PROGS/pace" "$T/stop" 10 &
 	rootpid=$!
 }
 

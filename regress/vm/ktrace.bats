@@ -2,22 +2,18 @@
 # Guest suite: ktrace.ko, ktrace(1) and kdump(1) end to end.  Runs inside
 # the VM (regress/vm/run loads the module and puts the tools on PATH).
 
-bats_require_minimum_version 1.5.0
-load wait
+load common
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	export PROGS=$TOP/regress/progs
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	load_module
 }
 
 setup() {
-	T=$(mktemp -d /tmp/ktr.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	guest_setup ktr
 }
 
 teardown() {
-	[ -n "${spin_pid:-}" ] && { touch "$T/stop"; wait "$spin_pid" || true; }
+	stop_spin
 	rm -rf "$T"
 }
 

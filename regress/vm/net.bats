@@ -4,13 +4,11 @@
 # 127.0.0.1 have known counts: --net, --connections, and the live tables
 # of -l --interval while it runs, its pace set here through a FIFO.
 
-bats_require_minimum_version 1.5.0
+load common
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	export PROGS=$TOP/regress/progs
 	export TZ=UTC
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	load_module
 	# The sockets are on 127.0.0.1; the guest's loopback starts down.
 	ip link set lo up
 	export N=$(mktemp -d /tmp/net.XXXXXX)
@@ -23,7 +21,7 @@ teardown_file() {
 }
 
 teardown() {
-	[ -z "${bg:-}" ] || { kill "$bg" 2>/dev/null; wait "$bg" || true; }
+	kill_bg
 }
 
 # pid server|client FILE: the pid netload printed.

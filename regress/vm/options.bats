@@ -4,18 +4,10 @@
 # another file, -a, -t, and the errors.  Runs inside the VM
 # (regress/vm/run loads the module and puts the tools on PATH).
 
-bats_require_minimum_version 1.5.0
-
-setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	export PROGS=$TOP/regress/progs
-}
+load common
 
 setup() {
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
-	T=$(mktemp -d /tmp/opt.XXXXXX)
-	chmod 755 "$T"		# nobody may look for $T/stop
-	NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	guest_setup opt 755	# nobody may look for $T/stop
 	bg=()
 }
 
@@ -53,19 +45,6 @@ start_tree() {
 		sleep 0.05
 	done
 	echo "sh $parent forked no child" >&2
-	return 1
-}
-
-# wait_for_kdump FILE ERE: wait (bounded) until a line kdump prints of
-# FILE matches ERE.
-wait_for_kdump() {
-	local i
-
-	for ((i = 0; i < 150; i++)); do
-		kdump -f "$1" 2>/dev/null | grep -Eq -m1 -- "$2" && return 0
-		sleep 0.1
-	done
-	echo "no record matching '$2' reached $1" >&2
 	return 1
 }
 
@@ -202,16 +181,16 @@ size() {
 	mkdir -m 777 "$U"
 	bgrun ktrace -f "$T/root.out" "$PROGS/pace" "$T/stop"
 	r=$last
-	bgrun "${NOBODY[@]}" ktrace -f "$U/own.out" "$PROGS/pace" "$T/stop"
+	bgrun "${as_nobody[@]}" ktrace -f "$U/own.out" "$PROGS/pace" "$T/stop"
 	u=$last
 	wait_for_kdump "$T/root.out" "^ *$r pace +CALL  getppid"
 	wait_for_kdump "$U/own.out" "^ *$u pace +CALL  getppid"
 
-	run "${NOBODY[@]}" ktrace -c -p "$r"
+	run "${as_nobody[@]}" ktrace -c -p "$r"
 	echo "$output"
 	[ "$status" -eq 1 ]
 	[[ $output == "ktrace: ktrace.out: Operation not permitted" ]]
-	run "${NOBODY[@]}" ktrace -C
+	run "${as_nobody[@]}" ktrace -C
 	echo "$output"
 	[ "$status" -eq 0 ]
 	su=$(size "$U/own.out")
@@ -440,12 +419,12 @@ size() {
 	U=$T/u
 	mkdir -m 777 "$U"
 	# The user may trace its own command...
-	run "${NOBODY[@]}" ktrace -f "$U/own.out" /bin/true
+	run "${as_nobody[@]}" ktrace -f "$U/own.out" /bin/true
 	[ "$status" -eq 0 ]
 	run kdump -f "$U/own.out"
 	[[ $output == *"CALL  exit_group(0)"* ]]
 	# ...but not init.
-	run "${NOBODY[@]}" ktrace -f "$U/p1.out" -p 1
+	run "${as_nobody[@]}" ktrace -f "$U/p1.out" -p 1
 	echo "$output"
 	[ "$status" -eq 1 ]
 	[ "$output" = "ktrace: $U/p1.out: Operation not permitted" ]

@@ -6,12 +6,9 @@
 # gives the call's result and its effect: whether the target is traced
 # into the file when it exits.  The user is nobody, the other daemon.
 
-bats_require_minimum_version 1.5.0
+load common
 
 SET=0 CLEAR=1 CLEARFILE=2 DESCEND=4 SYSCALL=2
-
-as_same=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
-as_other=(setpriv --reuid=1 --regid=1 --clear-groups --)
 
 # caller target op: result, then whether the target is traced at its end.
 # CLEAR and CLEARFILE act on a trace set beforehand (by the user on a
@@ -56,16 +53,12 @@ other rootset DESCEND    EPERM  traced
 "
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	export PROGS=$TOP/regress/progs KTRLIB=$TOP/regress/tools/ktrlib
 	make -s -C "$TOP/regress/tools" >/dev/null
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	load_module
 }
 
 setup() {
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
-	T=$(mktemp -d /tmp/matrix.XXXXXX)
-	chmod 755 "$T"
+	guest_setup matrix 755
 	cp "$PROGS/pace" "$T/suid-pace"
 	chmod 4755 "$T/suid-pace"
 	pid=
@@ -78,25 +71,20 @@ teardown() {
 
 # The user's target, running until $T/stop exists; its pid in $pid.
 start_target() {
-	local prog=$PROGS/pace comm=pace i
+	local prog=$PROGS/pace comm=pace
 
 	[ "$1" = setuid ] && prog=$T/suid-pace comm=suid-pace
-	"${as_same[@]}" "$prog" "$T/stop" 10 &
+	"${as_nobody[@]}" "$prog" "$T/stop" 10 &
 	pid=$!
-	for ((i = 0; i < 400; i++)); do
-		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$comm" ] && return 0
-		sleep 0.05
-	done
-	echo "target $comm never started" >&2
-	return 1
+	wait_for_comm "$pid" "$comm"
 }
 
 # as CALLER CMD...: run CMD as the caller.
 as() {
 	case $1 in
 	root) shift; "$@" ;;
-	same) shift; "${as_same[@]}" "$@" ;;
-	other) shift; "${as_other[@]}" "$@" ;;
+	same) shift; "${as_nobody[@]}" "$@" ;;
+	other) shift; "${as_daemon[@]}" "$@" ;;
 	esac
 }
 

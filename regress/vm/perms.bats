@@ -3,23 +3,16 @@
 # set-id exec).  Runs as root inside the VM (regress/vm/run); the
 # unprivileged sides run as nobody (65534) and daemon (1) via setpriv.
 
-bats_require_minimum_version 1.5.0
-
-as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
-as_daemon=(setpriv --reuid=1 --regid=1 --clear-groups --)
+load common
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	export PROGS=$TOP/regress/progs
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	load_module
 }
 
 # $T: root's, open to all (the stop file and set-id copies live here);
 # $N and $D: nobody's and daemon's own directories for their trace files.
 setup() {
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
-	T=$(mktemp -d /tmp/perms.XXXXXX)
-	chmod 755 "$T"
+	guest_setup perms 755
 	N=$T/nobody D=$T/daemon
 	mkdir "$N" "$D"
 	chown 65534:65534 "$N"
@@ -48,18 +41,13 @@ finish() {
 # in VAR.
 spawn() {
 	local -n pid_=$1
-	local comm=$2 i
+	local comm=$2
 
 	shift 2
 	"$@" &
 	pid_=$!
 	pids+=("$pid_")
-	for ((i = 0; i < 400; i++)); do
-		[ "$(cat "/proc/$pid_/comm" 2>/dev/null)" = "$comm" ] && return 0
-		sleep 0.05
-	done
-	echo "$comm (pid $pid_) never started" >&2
-	return 1
+	wait_for_comm "$pid_" "$comm"
 }
 
 # Wait (bounded) until trace file $1 has getppid calls of process $2.

@@ -5,11 +5,10 @@
 # once; each test names the checks ("ok NAME" lines) it is about.  The
 # top-level make builds points (make progs).
 
-bats_require_minimum_version 1.5.0
+load common
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	load_module
 	# The sockets are on 127.0.0.1; the guest's loopback starts down.
 	ip link set lo up
 	export P=$(mktemp -d /tmp/points.XXXXXX)

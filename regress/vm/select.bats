@@ -1,17 +1,14 @@
 #!/usr/bin/env bats
 # Guest suite: ktrace -e, the syscall selection the module applies.
 
-bats_require_minimum_version 1.5.0
+load common
 
 setup() {
-	TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	PROGS=$TOP/regress/progs
-	T=$(mktemp -d /tmp/sel.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	guest_setup sel
 }
 
 teardown() {
-	[ -n "${spin_pid:-}" ] && { touch "$T/stop"; wait "$spin_pid" || true; }
+	stop_spin
 	rm -rf "$T"
 }
 
@@ -71,20 +68,14 @@ call_names() {
 	ktrace -t c -e getppid -f "$T/s.out" -p "$spin_pid"
 	# spin calls getppid then access, in a loop: wait for some getppid,
 	# then widen and wait for an access.
-	for ((i = 0; i < 200; i++)); do
-		grep -q 'CALL  getppid' <(kdump -f "$T/s.out") && break
-		sleep 0.05
-	done
+	wait_for_kdump "$T/s.out" 'CALL  getppid'
 	ktrace -c -p "$spin_pid"
 	run -0 kdump -f "$T/s.out"
 	[[ $output == *"CALL  getppid"* ]]
 	[[ $output != *"access"* ]]
 
 	ktrace -a -t c -f "$T/s.out" -p "$spin_pid"
-	for ((i = 0; i < 200; i++)); do
-		grep -q 'CALL  access(' <(kdump -f "$T/s.out") && break
-		sleep 0.05
-	done
+	wait_for_kdump "$T/s.out" 'CALL  access\('
 	ktrace -c -p "$spin_pid"
 	run -0 kdump -f "$T/s.out"
 	[[ $output == *"CALL  access("* ]]

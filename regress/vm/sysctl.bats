@@ -1,18 +1,14 @@
 #!/usr/bin/env bats
 # Guest suite: the kernel.ktrace.* tunables.
 
-bats_require_minimum_version 1.5.0
-load wait
+load common
 
 setup() {
-	TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	PROGS=$TOP/regress/progs
-	T=$(mktemp -d /tmp/sysctl.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	guest_setup sysctl
 }
 
 teardown() {
-	[ -n "${spin_pid:-}" ] && { touch "$T/stop"; wait "$spin_pid" || true; }
+	stop_spin
 	[ -n "${sleep_pid:-}" ] && { kill "$sleep_pid"; wait "$sleep_pid" || true; }
 	echo 100 >/sys/module/ktrace/parameters/flush_ms || true
 	rm -rf "$T"
@@ -85,10 +81,7 @@ teardown() {
 @test "bufsize cannot change while a process is traced (EBUSY)" {
 	ktrace -f "$T/busy.out" "$PROGS/spin" "$T/stop" &
 	spin_pid=$!
-	for ((i = 0; i < 200; i++)); do
-		[ "$(stat -c %s "$T/busy.out")" -ge 64 ] && break
-		sleep 0.05
-	done
+	wait_for_bytes "$T/busy.out"
 	run sysctl -w kernel.ktrace.bufsize=131072
 	echo "$output"
 	[ "$status" -ne 0 ]

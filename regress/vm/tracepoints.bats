@@ -2,12 +2,10 @@
 # Guest suite: each trace point recorded for a command that does the
 # matching thing, read back through kdump.
 
-bats_require_minimum_version 1.5.0
+load common
 
 setup() {
-	TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	T=$(mktemp -d /tmp/tp.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	guest_setup tp
 }
 
 teardown() {

@@ -6,33 +6,24 @@
 # the full suites cover it there.  Every test leaves the module loaded
 # with its defaults.
 
-bats_require_minimum_version 1.5.0
+load ../common
 
 PARAMS=/sys/module/ktrace/parameters
-as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)
-	export PROGS=$TOP/regress/progs
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	load_module
 }
 
 setup() {
-	T=$(mktemp -d /tmp/smoke.XXXXXX)
-	chmod 777 "$T"
+	guest_setup smoke 777
 }
 
 teardown() {
-	[ -z "${bg:-}" ] || { kill "$bg" 2>/dev/null; wait "$bg" || true; }
+	kill_bg
 	[ ! -w $PARAMS/fault_stall_ms ] || echo 0 >$PARAMS/fault_stall_ms
 	ktrace -C 2>/dev/null || true
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	load_module
 	rm -rf "$T"
-}
-
-# The value of NAME=VALUE in dropper's line of counts ($output).
-field() {
-	grep -oE "(^| )$1=[0-9]+" <<<"$output" | head -n 1 | cut -d= -f2
 }
 
 @test "the module is the one built for this kernel" {
@@ -109,10 +100,7 @@ field() {
 @test "rmmod while a process is traced: the process goes on, the file is whole" {
 	ktrace -t c -f "$T/m.out" sh -c 'while [ ! -e "$0"/stop ]; do :; done' "$T" &
 	bg=$!
-	for ((i = 0; i < 200; i++)); do
-		[ -s "$T/m.out" ] && break
-		sleep 0.05
-	done
+	wait_for_bytes "$T/m.out" 1
 	rmmod ktrace
 	touch "$T/stop"
 	wait "$bg"
