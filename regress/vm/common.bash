@@ -54,10 +54,19 @@ field() {
 	echo "${v#*=}"
 }
 
-# wait_for_bytes FILE [BYTES [TRIES]]: wait.bash's, which faults.bats and
-# stress.bats, not yet on this file, load alone.
-# shellcheck source=regress/vm/wait.bash
-source "$(dirname "${BASH_SOURCE[0]}")/wait.bash"
+# wait_for_bytes FILE [BYTES [TRIES]]: wait, TRIES times 50 ms (200: 10 s),
+# until FILE, which may not exist yet, holds at least BYTES bytes (64: a
+# record's header).
+wait_for_bytes() {
+	local i size
+	for ((i = 0; i < ${3:-200}; i++)); do
+		size=$(stat -c %s "$1" 2>/dev/null || echo 0)
+		[ "$size" -ge "${2:-64}" ] && return 0
+		sleep 0.05
+	done
+	echo "$1 did not reach ${2:-64} bytes" >&2
+	return 1
+}
 
 # wait_for_kdump FILE ERE: wait (bounded, 15 s) until a line kdump prints
 # of FILE matches ERE.

@@ -5,24 +5,20 @@
 # on PATH).  Tests that change the module's parameters, CPU 1 or the RT
 # throttle put them back in teardown.
 
-bats_require_minimum_version 1.5.0
-load wait
+load common
 
 CPU1=/sys/devices/system/cpu/cpu1/online
 PARAMS=/sys/module/ktrace/parameters
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	export PROGS=$TOP/regress/progs
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	load_module
 	# The defaults, to compare with in teardown.
 	export DEF_BUFSIZE=$(cat $PARAMS/bufsize) DEF_FLUSH_MS=$(cat $PARAMS/flush_ms)
 	export DEF_RT_RUNTIME=$(sysctl -n kernel.sched_rt_runtime_us)
 }
 
 setup() {
-	T=$(mktemp -d /tmp/flt.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	guest_setup flt
 }
 
 teardown() {
@@ -48,14 +44,6 @@ teardown() {
 reload_module() {
 	rmmod ktrace
 	insmod "$KTRACE_KO" "$@"
-}
-
-# The value of NAME=VALUE in dropper's line of counts ($output, or $2).
-field() {
-	local v
-	v=$(grep -oE "(^| )$1=[0-9]+" <<<"${2-$output}" | head -1)
-	[ -n "$v" ] || { echo "no $1= in: ${2-$output}" >&2; return 1; }
-	echo "${v#*=}"
 }
 
 # Wait (bounded, 20 s) until the kernel log has a line ending with $1.

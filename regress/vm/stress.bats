@@ -6,21 +6,17 @@
 # runs it short (STRESS_PROCS=200, STRESS_ROUNDS=40); make stress long.
 # The harness fails any run whose kernel log shows a splat.
 
-bats_require_minimum_version 1.5.0
-load wait
+load common
 
 CPU1=/sys/devices/system/cpu/cpu1/online
 
 setup_file() {
-	export TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
-	export PROGS=$TOP/regress/progs KTRLIB=$TOP/regress/tools/ktrlib
 	export NPROCS=${STRESS_PROCS:-200} ROUNDS=${STRESS_ROUNDS:-40}
 	make -s -C "$TOP/regress/tools" >/dev/null
 }
 
 setup() {
-	T=$(mktemp -d /tmp/stress.XXXXXX)
-	[ -c /dev/ktrace ] || insmod "$KTRACE_KO"
+	guest_setup stress
 	bg=()
 }
 
@@ -31,11 +27,6 @@ teardown() {
 	[ ! -e $CPU1 ] || [ "$(cat $CPU1)" = 1 ] || echo 1 >$CPU1
 	ktrace -C 2>/dev/null || true
 	rm -rf "$T"
-}
-
-# The storm's counts line is "procs=N threads=T signals=S".
-field() {
-	grep -oE "(^| )$1=[0-9]+" <<<"$2" | cut -d= -f2
 }
 
 # The records kdump reads in $1, with the number it says were lost:
