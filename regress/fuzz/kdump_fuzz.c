@@ -286,16 +286,14 @@ dump_all(const uint8_t *data, size_t size)
 	if ((r = ktr_reader_open(fp, "fuzz", 0)) == NULL)
 		abort();
 	kdump_reset();
-	if (analysis_wanted())
-		analysis_start();
+	kdump_start();
 	while (ktr_next(r, &rec) == 1) {
 		kdump_record(&rec);
 		/* -l --interval: the wall clock ticks now and then. */
 		if (live_wanted() && ++n % 7 == 0)
 			live_tick();
 	}
-	if (analysis_wanted())
-		(void)analysis_finish();
+	(void)kdump_end();
 	ktr_reader_close(r);
 	(void)fclose(fp);
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The records' way when an analysis or a filter is asked for: each one
- * goes to the call matcher (calls.c), and what comes out of it, a call
- * at a time, to the mode: its lines (--pairs, --raw, --connections),
- * its statistics (--stats, --graph, --net), or the BSD text of the
- * records of the calls the filters keep.
+ The consumers (kdump.h) of an analysis or of the filtered text: each
+ * record goes to the call matcher (calls.c), and what comes out of it,
+ * a call at a time, to the mode: its lines (--pairs, --raw,
+ * --connections), its statistics (--stats, --graph, --net), or the
+ * records of the calls the filters keep (show.c).
  */
 #include <sys/types.h>
 
@@ -28,7 +28,7 @@ text_done(struct call *c)
 	if (!filter_call(c))
 		return;
 	for (h = c->held; h != NULL; h = h->next)
-		kdump_show(&h->rec, h->sv_flags);
+		show_record(&h->rec, h->sv_flags);
 }
 
 static void
@@ -192,41 +192,42 @@ static const struct calls_ops stats_ops = { NULL, stats_done,
 static const struct calls_ops net_ops = { NULL, net_done, net_lost_now,
     NULL, NULL };
 
-bool
-analysis_wanted(void)
+/* Every analysis starts with a matcher and the tables' headings. */
+static void
+begin(const struct calls_ops *ops, bool hold)
 {
-	return (opts.mode != MODE_TEXT || filter_active());
+	calls_init(ops, hold);
+	live_start();
 }
 
-void
-analysis_start(void)
+/* Every record an analysis takes: its time seen first. */
+static void
+see(const struct ktr_record *rec, uint64_t serial)
 {
-	switch (opts.mode) {
-	case MODE_TEXT:
-		/* Only filters judging whole calls must wait for the RET. */
-		calls_init(&text_ops, filter_judges_calls());
-		break;
-	case MODE_PAIRS:
-		calls_init(&pairs_ops, false);
-		break;
-	case MODE_RAW:
-		calls_init(&raw_ops, false);
-		break;
-	case MODE_NET:
-	case MODE_CONNECT:
-		calls_init(&net_ops, false);
-		netcall_reset();
-		sock_reset();
-		net_reset();
-		if (opts.mode == MODE_CONNECT)
-			conn_start();
-		break;
-	default:
-		calls_init(&stats_ops, false);
-		stats_reset(stats_interval);
-		break;
-	}
-	live_start();
+	serial_now = serial;
+	filter_see(&rec->hdr.ktr_time);
+	clock_see(&rec->hdr.ktr_time);
+}
+
+/* The end of the trace: every call in progress is over. */
+static int
+end_calls(void)
+{
+	calls_finish();
+	if (calls_unheld() > 0)
+		warnx("%" PRIu64 " records of calls not shown: more than "
+		    "kdump holds while calls are in progress", calls_unheld());
+	return (0);
+}
+
+/*
+ * The text: only filters judging whole calls must wait for the RET, and
+ * hold the records of a call with it until then.
+ */
+static void
+filtered_start(void)
+{
+	begin(&text_ops, filter_judges_calls());
 }
 
 /*
@@ -235,7 +236,7 @@ analysis_start(void)
  * PSIG, CSW, USER, are not for --syscall to leave out).
  */
 static void
-text_record(const struct ktr_record *rec, unsigned int sv_flags)
+text_at_once(const struct ktr_record *rec, unsigned int sv_flags)
 {
 	const struct ktr_sysret *sr;
 	const struct call *c;
@@ -260,32 +261,16 @@ text_record(const struct ktr_record *rec, unsigned int sv_flags)
 		show = filter_time(&rec->hdr.ktr_time);
 	(void)calls_feed(rec, sv_flags, serial_now);
 	if (show)
-		kdump_show(rec, sv_flags);
+		show_record(rec, sv_flags);
 }
 
-void
-analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
+static void
+filtered_record(const struct ktr_record *rec, unsigned int sv_flags,
     uint64_t serial)
 {
-	serial_now = serial;
-	if (!kdump_pid_wanted(rec))
-		return;
-	filter_see(&rec->hdr.ktr_time);
-	clock_see(&rec->hdr.ktr_time);
-	if (opts.mode == MODE_NET || opts.mode == MODE_CONNECT) {
-		/* A call's sockaddr, kept for it; an exit ends its sockets. */
-		netcall_see(rec);
-		(void)calls_feed(rec, sv_flags, serial);
-		if (rec->hdr.ktr_type == KTR_PROCDTOR)
-			sock_exit(rec->hdr.ktr_pid);
-		return;
-	}
-	if (opts.mode != MODE_TEXT) {
-		(void)calls_feed(rec, sv_flags, serial);
-		return;
-	}
+	see(rec, serial);
 	if (!filter_judges_calls()) {
-		text_record(rec, sv_flags);
+		text_at_once(rec, sv_flags);
 		return;
 	}
 	/*
@@ -297,32 +282,131 @@ analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
 	    rec->hdr.ktr_type == KTR_WINDOW ||
 	    rec->hdr.ktr_type == KTR_WAIT) &&
 	    filter_time(&rec->hdr.ktr_time))
-		kdump_show(rec, sv_flags);
+		show_record(rec, sv_flags);
 }
 
-int
-analysis_finish(void)
+const struct consumer consumer_filtered = {
+	.start = filtered_start,
+	.dropped = show_dropped,
+	.record = filtered_record,
+	.end = end_calls,
+};
+
+/* --pairs, --raw, --stats, --graph: every record to the matcher. */
+static void
+calls_record(const struct ktr_record *rec, unsigned int sv_flags,
+    uint64_t serial)
 {
-	calls_finish();
-	if (calls_unheld() > 0)
-		warnx("%" PRIu64 " records of calls not shown: more than "
-		    "kdump holds while calls are in progress", calls_unheld());
-	switch (opts.mode) {
-	case MODE_STATS:
-		if (live_wanted())
-			return (live_finish());
-		stats_print(stats_trace);
-		break;
-	case MODE_NET:
-		if (live_wanted())
-			return (live_finish());
-		net_print();
-		break;
-	case MODE_GRAPH:
-		return (graph_write(opts.graph, opts.output) == 0 ? 0 : 1);
-	default:
-		/* The lines of the others are out as their calls ended. */
-		break;
-	}
+	see(rec, serial);
+	(void)calls_feed(rec, sv_flags, serial);
+}
+
+static void
+pairs_start(void)
+{
+	begin(&pairs_ops, false);
+}
+
+const struct consumer consumer_pairs = {
+	.start = pairs_start,
+	.record = calls_record,
+	.end = end_calls,
+};
+
+static void
+raw_start(void)
+{
+	begin(&raw_ops, false);
+}
+
+const struct consumer consumer_raw = {
+	.start = raw_start,
+	.record = calls_record,
+	.end = end_calls,
+};
+
+static void
+stats_start(void)
+{
+	begin(&stats_ops, false);
+	stats_reset(stats_interval);
+}
+
+static int
+stats_end(void)
+{
+	(void)end_calls();
+	if (live_wanted())
+		return (live_finish());
+	stats_print(stats_trace);
 	return (0);
 }
+
+const struct consumer consumer_stats = {
+	.start = stats_start,
+	.record = calls_record,
+	.end = stats_end,
+};
+
+static int
+graph_end(void)
+{
+	(void)end_calls();
+	return (graph_write(opts.graph, opts.output) == 0 ? 0 : 1);
+}
+
+const struct consumer consumer_graph = {
+	.start = stats_start,
+	.record = calls_record,
+	.end = graph_end,
+};
+
+static void
+net_start(void)
+{
+	begin(&net_ops, false);
+	netcall_reset();
+	sock_reset();
+	net_reset();
+}
+
+static void
+net_record(const struct ktr_record *rec, unsigned int sv_flags,
+    uint64_t serial)
+{
+	see(rec, serial);
+	/* A call's sockaddr, kept for it; an exit ends its sockets. */
+	netcall_see(rec);
+	(void)calls_feed(rec, sv_flags, serial);
+	if (rec->hdr.ktr_type == KTR_PROCDTOR)
+		sock_exit(rec->hdr.ktr_pid);
+}
+
+static int
+net_end(void)
+{
+	(void)end_calls();
+	if (live_wanted())
+		return (live_finish());
+	net_print();
+	return (0);
+}
+
+const struct consumer consumer_net = {
+	.start = net_start,
+	.record = net_record,
+	.end = net_end,
+};
+
+static void
+connect_start(void)
+{
+	net_start();
+	conn_start();
+}
+
+const struct consumer consumer_connect = {
+	.start = connect_start,
+	.record = net_record,
+	.end = end_calls,
+};

@@ -11,12 +11,11 @@
 
 #include "calls.h"
 
-/* analysis.c: every record goes through here when a mode or filter is on. */
-void	analysis_start(void);
-void	analysis_record(const struct ktr_record *rec, unsigned int sv_flags,
-	    uint64_t serial);
-int	analysis_finish(void);	/* the exit status */
-bool	analysis_wanted(void);	/* any mode or filter */
+/* analysis.c: the consumers (kdump.h) that match CALL with RET. */
+extern const struct consumer consumer_filtered;	/* the text, filtered */
+extern const struct consumer consumer_pairs, consumer_raw;
+extern const struct consumer consumer_stats, consumer_graph;
+extern const struct consumer consumer_net, consumer_connect;
 
 /* callline.c: the parts of a call's line, for pairs.c and raw.c. */
 void	call_print_name(const struct call *c);
@@ -46,5 +45,7 @@ void	raw_wait(const struct ktr_record *rec, const struct ktr_wait *w,
 void	clock_see(const struct ktr_time *t);	/* each record's */
 void	clock_reset(void);
 const char *clock_format(char *buf, size_t size, const struct ktr_time *t);
+/* Nanoseconds between two record times, 0 if the end is earlier. */
+uint64_t clock_ns(const struct ktr_time *start, const struct ktr_time *end);
 
 #endif /* !_KDUMP_ANALYSIS_H_ */

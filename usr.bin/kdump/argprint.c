@@ -6,11 +6,33 @@
  * value then their names, 0x241<O_WRONLY|O_CREAT|O_TRUNC>, with
  * <invalid>N after for the bits no name covers.
  */
+#include <err.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "args.h"
+
+/* The flag tables the printers name, from libktrace: there or a bug. */
+const struct ktr_flagset *
+need_flagset(const char *name)
+{
+	const struct ktr_flagset *fs;
+
+	if ((fs = ktr_flagset(name)) == NULL)
+		errx(1, "internal error: no flag set %s in libktrace", name);
+	return (fs);
+}
+
+uint64_t
+need_flag(const struct ktr_flagset *fs, const char *name)
+{
+	uint64_t v;
+
+	if (!ktr_flag_value(fs, name, &v))
+		errx(1, "internal error: no %s in flag set %s", name, fs->name);
+	return (v);
+}
 
 /* Before each argument printed: the opening parenthesis or a comma. */
 void

@@ -30,26 +30,6 @@ struct sysspec {
 static const struct sysspec *specs[NABIS][NCODES];
 static bool built[NABIS];
 
-const struct ktr_flagset *
-need_flagset(const char *name)
-{
-	const struct ktr_flagset *fs;
-
-	if ((fs = ktr_flagset(name)) == NULL)
-		errx(1, "internal error: no flag set %s in libktrace", name);
-	return (fs);
-}
-
-uint64_t
-need_flag(const struct ktr_flagset *fs, const char *name)
-{
-	uint64_t v;
-
-	if (!ktr_flag_value(fs, name, &v))
-		errx(1, "internal error: no %s in flag set %s", name, fs->name);
-	return (v);
-}
-
 static int
 cmpname(const void *a, const void *b)
 {

@@ -55,8 +55,6 @@ struct sysargs {
 /* args.c */
 void	print_args(FILE *fp, enum ktr_abi abi, int code,
 	    const uint64_t *args, int narg, bool decimal);
-const struct ktr_flagset *need_flagset(const char *name);
-uint64_t need_flag(const struct ktr_flagset *fs, const char *name);
 
 /* argtab.c: by name for both ABIs, and the i386 layouts that differ. */
 extern const struct sysargs sysargs[];
@@ -94,6 +92,8 @@ arg_ulong(const struct argctx *c, int i)
 }
 
 /* argprint.c: the printers any syscall uses. */
+const struct ktr_flagset *need_flagset(const char *name);
+uint64_t need_flag(const struct ktr_flagset *fs, const char *name);
 void	argsep(struct argctx *c);
 void	print_mask(struct argctx *c, uint64_t v, const struct ktr_flagset *fs);
 int	mask_names(struct argctx *c, const struct ktr_flagset *fs,

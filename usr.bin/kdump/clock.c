@@ -9,7 +9,8 @@
 #include <time.h>
 
 #include "analysis.h"
-#include "stats.h"
+
+#define NS	UINT64_C(1000000000)
 
 static struct ktr_time first, prev;
 static bool seen;
@@ -29,6 +30,23 @@ clock_reset(void)
 	seen = false;
 }
 
+uint64_t
+clock_ns(const struct ktr_time *start, const struct ktr_time *end)
+{
+	int64_t sec, nsec;
+
+	/* Absurd times of a corrupt file must not overflow. */
+	if (__builtin_sub_overflow(end->tv_sec, start->tv_sec, &sec) ||
+	    __builtin_sub_overflow(end->tv_nsec, start->tv_nsec, &nsec) ||
+	    nsec <= -(int64_t)NS || nsec >= (int64_t)NS)
+		return (0);
+	if (sec < 0 || (sec == 0 && nsec < 0))
+		return (0);
+	if ((uint64_t)sec > UINT64_MAX / NS - 1)
+		return (UINT64_MAX / 2);
+	return ((uint64_t)sec * NS + (uint64_t)(nsec + (int64_t)NS) - NS);
+}
+
 static void
 secs(char *buf, size_t size, uint64_t ns, const char *sign)
 {
@@ -46,12 +64,12 @@ clock_format(char *buf, size_t size, const struct ktr_time *t)
 		(void)snprintf(buf, size, "%jd.%06ld", (intmax_t)t->tv_sec,
 		    (long)(t->tv_nsec / 1000));
 	else if (opts.timestamp & TIMESTAMP_ELAPSED)
-		secs(buf, size, stats_ns(&first, t), "");
+		secs(buf, size, clock_ns(&first, t), "");
 	else if (opts.timestamp & TIMESTAMP_RELATIVE) {
-		if (stats_ns(t, &prev) > 0)
-			secs(buf, size, stats_ns(t, &prev), "-");
+		if (clock_ns(t, &prev) > 0)
+			secs(buf, size, clock_ns(t, &prev), "-");
 		else
-			secs(buf, size, stats_ns(&prev, t), "");
+			secs(buf, size, clock_ns(&prev, t), "");
 		prev = *t;
 	} else if (localtime_r(&sec, &tm) == NULL)
 		(void)snprintf(buf, size, "%jd.%06ld", (intmax_t)t->tv_sec,

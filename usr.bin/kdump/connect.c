@@ -110,7 +110,7 @@ print_text(const struct call *c, const struct netcall *nc,
 	else
 		(void)snprintf(fdbuf, sizeof(fdbuf), "%d", fd);
 	if (c->entered && c->returned) {
-		ns = stats_ns(&c->start, &c->end);
+		ns = clock_ns(&c->start, &c->end);
 		(void)snprintf(dur, sizeof(dur), "%" PRIu64 ".%06" PRIu64,
 		    ns / 1000000000, ns % 1000000000 / 1000);
 	} else
@@ -154,7 +154,7 @@ print_json(const struct call *c, const struct netcall *nc,
 	json_ktr_time("start", &c->start, c->entered);
 	json_ktr_time("end", &c->end, c->returned);
 	if (c->entered && c->returned)
-		printf(",\"duration_ns\":%" PRIu64, stats_ns(&c->start, &c->end));
+		printf(",\"duration_ns\":%" PRIu64, clock_ns(&c->start, &c->end));
 	else
 		fputs(",\"duration_ns\":null", stdout);
 	if (!c->returned || c->justreturn)

@@ -23,6 +23,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "analysis.h"
 #include "graph.h"
 
 #define TOPN		20
@@ -201,7 +202,7 @@ graph_call(const struct call *c)
 	memset(&p, 0, sizeof(p));
 	p.sec = c->start.tv_sec;
 	p.nsec = c->start.tv_nsec;
-	p.ns = stats_ns(&c->start, &c->end);
+	p.ns = clock_ns(&c->start, &c->end);
 	p.abi = (int32_t)c->abi;
 	p.code = c->code;
 	if (fwrite(&p, sizeof(p), 1, spool) != 1) {

@@ -337,8 +337,7 @@ main(int argc, char *argv[])
 	int rv, status;
 
 	tracefile = parse_options(argc, argv);
-	if (analysis_wanted())
-		analysis_start();
+	kdump_start();
 
 	if (strcmp(tracefile, "-") == 0) {
 		fp = stdin;
@@ -349,9 +348,9 @@ main(int argc, char *argv[])
 	    opts.follow ? KTR_READ_FOLLOW : 0)) == NULL)
 		err(1, NULL);
 
-	rv = live_wanted() ? live_run(r, fp) : read_records(r);
+	rv = live_wanted() ? live_run(r, fp, kdump_record) : read_records(r);
 	/* What was read is told, even of a file cut or corrupt. */
-	status = analysis_wanted() ? analysis_finish() : 0;
+	status = kdump_end();
 	flush_stdout();
 	if (rv == -1)
 		errx(1, "%s", ktr_reader_error(r));

@@ -87,19 +87,44 @@ struct kdump_opts {
 	unsigned int points;	/* -t: KTRFAC_* */
 };
 
+/* opts.c */
 extern struct kdump_opts opts;
+bool	live_wanted(void);	/* -l --interval: tables as the trace grows */
 
 /*
- * dump.c: one record, as text or JSON as the options say, to stdout, or
- * to the analyses (analysis.h); kdump_show() prints one if -p and -t
- * want it.
+ * What becomes of the records: one consumer, chosen by the options.
+ * dropped: a record flagged KTR_DROP, before any filter (NULL: nothing
+ * to say); record: every record -p wants, with its process's ABI flags
+ * and its number in the file (from 1); end: the trace is over, what is
+ * left to print is printed, and the exit status returned.
  */
+struct consumer {
+	void	(*start)(void);
+	void	(*dropped)(const struct ktr_record *rec);
+	void	(*record)(const struct ktr_record *rec, unsigned int sv_flags,
+		    uint64_t serial);
+	int	(*end)(void);
+};
+
+/* show.c: the records as text or JSON (-t, "Events dropped."). */
+extern const struct consumer consumer_records;
+void	show_record(const struct ktr_record *rec, unsigned int sv_flags);
+void	show_dropped(const struct ktr_record *rec);
+void	show_reset(void);
+
+/*
+ * dump.c: the loop.  kdump_start() picks the consumer, kdump_record()
+ * takes each record read, kdump_end() ends the trace: the exit status.
+ */
+void	kdump_start(void);
 void	kdump_record(const struct ktr_record *rec);
-void	kdump_show(const struct ktr_record *rec, unsigned int sv_flags);
-bool	kdump_pid_wanted(const struct ktr_record *rec);	/* -p */
+int	kdump_end(void);
 /* Forget what earlier records told (processes' ABIs, times, drops). */
 void	kdump_reset(void);
-const char *kdump_type_name(int type);	/* "CALL", or NULL if unknown */
+
+/* types.c: a record type's name, "CALL" (NULL if unknown); its text. */
+const char *kdump_type_name(int type);
+void	text_record(const struct ktr_record *rec, unsigned int sv_flags);
 
 /* json.c: --json */
 void	json_record(FILE *fp, const struct ktr_record *rec,

@@ -6,11 +6,6 @@
  * end, the last interval's table and the totals of the whole trace.
  * The end is SIGINT, or the end of a pipe (its writer closed it): a
  * regular file that is followed has none.
- *
- * Also the headings of the tables of intervals, live or of trace time:
- *
- *   interval 22:13:20.000000 to 22:13:21.000000
- *   totals
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -33,14 +28,7 @@
 static volatile sig_atomic_t interrupted;
 static struct timespec next;	/* CLOCK_MONOTONIC: the next tick */
 static struct ktr_time since;	/* the wall clock's: the interval's start */
-static bool headed;		/* a heading was printed: a blank line */
 static bool cut;		/* the pipe ended inside a record */
-
-bool
-live_wanted(void)
-{
-	return (opts.follow && opts.interval != 0);
-}
 
 static void
 wall(struct ktr_time *t)
@@ -55,45 +43,13 @@ wall(struct ktr_time *t)
 void
 live_start(void)
 {
-	headed = false;
+	heading_reset();
 	cut = false;
 	if (!live_wanted())
 		return;
 	wall(&since);
 	(void)clock_gettime(CLOCK_MONOTONIC, &next);
 	next.tv_sec += opts.interval;
-}
-
-void
-interval_heading(const struct ktr_time *start, const struct ktr_time *end)
-{
-	char from[40], to[40];
-
-	if (opts.json) {
-		fputs("{\"type\":\"interval\"", stdout);
-		json_ktr_time("start", start, true);
-		json_ktr_time("end", end, true);
-		fputs("}\n", stdout);
-		return;
-	}
-	if (headed)
-		putchar('\n');
-	headed = true;
-	printf("interval %s to %s\n", clock_format(from, sizeof(from), start),
-	    clock_format(to, sizeof(to), end));
-}
-
-void
-totals_heading(void)
-{
-	if (opts.json) {
-		puts("{\"type\":\"totals\"}");
-		return;
-	}
-	if (headed)
-		putchar('\n');
-	headed = true;
-	puts("totals");
 }
 
 static void
@@ -198,7 +154,8 @@ catch_sigint(void)
 }
 
 int
-live_run(struct ktr_reader *r, FILE *fp)
+live_run(struct ktr_reader *r, FILE *fp,
+    void (*each)(const struct ktr_record *rec))
 {
 	struct ktr_record rec;
 	struct stat st;
@@ -215,7 +172,7 @@ live_run(struct ktr_reader *r, FILE *fp)
 		if (stream && !wait_for_data(fp, true))
 			continue;
 		if ((rv = ktr_next(r, &rec)) == 1)
-			kdump_record(&rec);
+			each(&rec);
 		else if (rv == -1)
 			return (interrupted ? 0 : -1);
 		else if (stream) {

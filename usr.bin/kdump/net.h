@@ -103,17 +103,18 @@ void	conn_print(const struct call *c, const struct netcall *nc);
 /*
  * live.c: -l --interval, a table every SEC seconds of wall time while
  * the trace is written, then the totals at the end of a pipe or on
- * SIGINT.  live_run() reads the trace as kdump's main loop does: 0 at
- * the end, -1 on a reader error.
+ * SIGINT.  live_run() reads the trace, each record to each(), as
+ * kdump's main loop does: 0 at the end, -1 on a reader error.
  */
-bool	live_wanted(void);
 void	live_start(void);
-int	live_run(struct ktr_reader *r, FILE *fp);
+int	live_run(struct ktr_reader *r, FILE *fp,
+	    void (*each)(const struct ktr_record *rec));
 void	live_tick(void);	/* the interval's table, now */
 int	live_finish(void);	/* the last interval's, the totals: status */
-/* The heading of a table of [start, end), and of the totals. */
+/* heading.c: the heading of a table of [start, end), of the totals. */
 void	interval_heading(const struct ktr_time *start,
 	    const struct ktr_time *end);
 void	totals_heading(void);
+void	heading_reset(void);	/* a new trace: no blank line first */
 
 #endif /* !_KDUMP_NET_H_ */

@@ -57,7 +57,7 @@ pairs_print(const struct call *c)
 		json_ktr_time("end", &c->end, c->returned);
 		if (c->entered && c->returned)
 			printf(",\"duration_ns\":%" PRIu64,
-			    stats_ns(&c->start, &c->end));
+			    clock_ns(&c->start, &c->end));
 		else
 			fputs(",\"duration_ns\":null", stdout);
 		if (c->entered)

@@ -136,23 +136,6 @@ row(struct stats *st, pid_t pid, enum ktr_abi abi, int code)
 	return (s);
 }
 
-uint64_t
-stats_ns(const struct ktr_time *start, const struct ktr_time *end)
-{
-	int64_t sec, nsec;
-
-	/* Absurd times of a corrupt file must not overflow. */
-	if (__builtin_sub_overflow(end->tv_sec, start->tv_sec, &sec) ||
-	    __builtin_sub_overflow(end->tv_nsec, start->tv_nsec, &nsec) ||
-	    nsec <= -(int64_t)NS || nsec >= (int64_t)NS)
-		return (0);
-	if (sec < 0 || (sec == 0 && nsec < 0))
-		return (0);
-	if ((uint64_t)sec > UINT64_MAX / NS - 1)
-		return (UINT64_MAX / 2);
-	return ((uint64_t)sec * NS + (uint64_t)(nsec + (int64_t)NS) - NS);
-}
-
 void
 stats_add(struct stats *st, const struct call *c)
 {
@@ -172,7 +155,7 @@ stats_add(struct stats *st, const struct call *c)
 	if (c->returned && !c->justreturn && c->error != 0)
 		s->errors++;
 	if (c->entered && c->returned) {
-		ns = stats_ns(&c->start, &c->end);
+		ns = clock_ns(&c->start, &c->end);
 		s->timed++;
 		if (s->total_ns + ns >= s->total_ns)
 			s->total_ns += ns;

@@ -50,8 +50,6 @@ void	stats_window(struct stats *st, const struct ktr_window *w,
 struct sysstat **stats_rows(const struct stats *st, pid_t pid,
 	    enum sort_key key, size_t *n);
 uint64_t stats_lost_count(const struct stats *st, pid_t pid); /* 0: all */
-/* Nanoseconds between two record times, 0 if the end is earlier. */
-uint64_t stats_ns(const struct ktr_time *start, const struct ktr_time *end);
 /* A row's name: "read", "[999]", "read/i386" for a 32-bit process's. */
 void	stats_name(char *buf, size_t size, enum ktr_abi abi, int code);
 /* The table, or its JSON, to stdout. */
