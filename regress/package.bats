@@ -193,6 +193,15 @@ has() {
 	done
 }
 
+@test "debian/copyright names each file pattern and each licence once" {
+	local dups
+
+	# A paragraph's first line: "Files: ..." or a stand-alone "License: X".
+	dups=$(awk 'prev == "" && /^(Files|License):/ { print } { prev = $0 }' \
+	    "$TOP/debian/copyright" | sort | uniq -d)
+	[ -z "$dups" ] || { echo "more than once: $dups"; return 1; }
+}
+
 @test "lintian finds no error or warning" {
 	local changes=$W/ktrace_${V}_$ARCH.changes
 
