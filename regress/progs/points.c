@@ -780,13 +780,11 @@ check_sockaddr(const char *name, int code, int fd, const void *arg1,
 		pass(name);
 }
 
-/* Every record: the child's pid, one of its threads, the right comm. */
+/* Every record is the child's, of its two threads. */
 static void
-check_records(void)
+check_records_ids(void)
 {
-	long i, first = -1, exec_call, exec_ctor = -1;
-	uint64_t m[] = { (uintptr_t)path_exec };
-	const char *want;
+	long i;
 	bool ok;
 
 	for (ok = true, i = 0; i < nrecs && ok; i++)
@@ -814,12 +812,21 @@ check_records(void)
 		}
 	if (ok)
 		pass("records-tid");
+}
 
-	/*
-	 * "points" up to the CALL of execve, "execd" from the PROCCTOR that
-	 * exec makes; in between, while exec runs, the name changes.  The
-	 * thread is always "points".
-	 */
+/*
+ * "points" up to the CALL of execve, "execd" from the PROCCTOR that
+ * exec makes; in between, while exec runs, the name changes.  The
+ * thread is always "points".
+ */
+static void
+check_records_comm(void)
+{
+	long i, exec_call, exec_ctor = -1;
+	uint64_t m[] = { (uintptr_t)path_exec };
+	const char *want;
+	bool ok;
+
 	exec_call = find_call(facts->tid, SYS_execve, NELEM(m), m);
 	if (exec_call != -1)
 		exec_ctor = find(exec_call, nrecs, facts->tid, KTR_PROCCTOR);
@@ -846,17 +853,14 @@ check_records(void)
 	}
 	if (ok)
 		pass("records-comm");
+}
 
-	for (ok = true, i = 0; i < nrecs && ok; i++)
-		if (recs[i].hdr.ktr_type == KTR_LOST || recs[i].dropped) {
-			failf("records-lost", "expected no losses, got %s%s",
-			    describe(i), recs[i].dropped ? " flagged" : "");
-			ok = false;
-		}
-	if (ok)
-		pass("records-lost");
+/* The trace starts with the PROCCTOR of the SET (CSW aside). */
+static void
+check_procctor(void)
+{
+	long i, first = -1;
 
-	/* The trace starts with the PROCCTOR of the SET (CSW aside). */
 	for (i = 0; i < nrecs; i++)
 		if (recs[i].hdr.ktr_type != KTR_CSW) {
 			first = i;
@@ -874,6 +878,26 @@ check_records(void)
 		    0);
 	else
 		pass("procctor");
+}
+
+/* Every record: the child's pid, one of its threads, the right comm. */
+static void
+check_records(void)
+{
+	long i;
+	bool ok;
+
+	check_records_ids();
+	check_records_comm();
+	for (ok = true, i = 0; i < nrecs && ok; i++)
+		if (recs[i].hdr.ktr_type == KTR_LOST || recs[i].dropped) {
+			failf("records-lost", "expected no losses, got %s%s",
+			    describe(i), recs[i].dropped ? " flagged" : "");
+			ok = false;
+		}
+	if (ok)
+		pass("records-lost");
+	check_procctor();
 }
 
 static void

@@ -493,25 +493,22 @@ file_bytes(size_t first, uint64_t len)
 	return (n);
 }
 
-static void
-write_core(const char *path, bool kcore, uint64_t anchor)
+/*
+ * The dump's segments, in @seg (room for npages + 3): the pages in
+ * order, each run of contiguous ones a segment (-P: a page each), then
+ * for -K kernel text and vmalloc; their offsets in the file after
+ * @hdrbytes of headers.  Returns how many.
+ */
+static size_t
+plan_segments(struct seg *seg, bool kcore, uint64_t anchor, uint64_t hdrbytes)
 {
-	static const unsigned char note[] = {
-		5, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 'C', 'O', 'R', 'E', 0,
-		0, 0, 0, 'k', 't', 'r', 0 };
-	struct seg *seg;
 	struct page *ap;
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
 	size_t i, n = 0, k, live;
 	uint64_t off;
-	FILE *fp;
 
 	qsort(pages, npages, sizeof(*pages), by_pfn);
 	for (live = 0; live < npages && pages[live].pfn != UINT64_MAX; live++)
 		;
-	if ((seg = calloc(live + 3, sizeof(*seg))) == NULL)
-		err(1, NULL);
 	for (i = 0; i < live; i = k) {
 		/* Packed, a segment a page: each without its zeros. */
 		for (k = i + 1; !packed && k < live &&
@@ -533,14 +530,24 @@ write_core(const char *path, bool kcore, uint64_t anchor)
 		seg[n++] = (struct seg){ UINT64_MAX, PAGE, PAGE, 0, SIZE_MAX,
 		    ap->data, 1ULL << 45 };
 	}
-	off = sizeof(eh) + (n + 1) * sizeof(ph);
-	off += sizeof(note);
+	off = hdrbytes + (n + 1) * sizeof(Elf64_Phdr);
 	for (i = 0; i < n; i++) {
 		if (!packed)
 			off = (off + PAGE - 1) & ~(uint64_t)(PAGE - 1);
 		seg[i].off = off;
 		off += seg[i].flen;
 	}
+	return (n);
+}
+
+/* The ELF header, the note's and the segments' program headers. */
+static void
+write_headers(FILE *fp, const struct seg *seg, size_t n, size_t notelen)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	size_t i;
+
 	memset(&eh, 0, sizeof(eh));
 	memcpy(eh.e_ident, ELFMAG, SELFMAG);
 	eh.e_ident[EI_CLASS] = ELFCLASS64;
@@ -553,13 +560,11 @@ write_core(const char *path, bool kcore, uint64_t anchor)
 	eh.e_ehsize = sizeof(eh);
 	eh.e_phentsize = sizeof(ph);
 	eh.e_phnum = (Elf64_Half)(n + 1);
-	if ((fp = fopen(path, "w")) == NULL)
-		err(1, "%s", path);
 	(void)fwrite(&eh, sizeof(eh), 1, fp);
 	memset(&ph, 0, sizeof(ph));
 	ph.p_type = PT_NOTE;
 	ph.p_offset = sizeof(eh) + (n + 1) * sizeof(ph);
-	ph.p_filesz = sizeof(note);
+	ph.p_filesz = notelen;
 	(void)fwrite(&ph, sizeof(ph), 1, fp);
 	for (i = 0; i < n; i++) {
 		memset(&ph, 0, sizeof(ph));
@@ -572,6 +577,25 @@ write_core(const char *path, bool kcore, uint64_t anchor)
 		ph.p_align = packed ? 1 : PAGE;
 		(void)fwrite(&ph, sizeof(ph), 1, fp);
 	}
+}
+
+static void
+write_core(const char *path, bool kcore, uint64_t anchor)
+{
+	static const unsigned char note[] = {
+		5, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 'C', 'O', 'R', 'E', 0,
+		0, 0, 0, 'k', 't', 'r', 0 };
+	struct seg *seg;
+	size_t i, n, k;
+	FILE *fp;
+
+	if ((seg = calloc(npages + 3, sizeof(*seg))) == NULL)
+		err(1, NULL);
+	n = plan_segments(seg, kcore, anchor,
+	    sizeof(Elf64_Ehdr) + sizeof(note));
+	if ((fp = fopen(path, "w")) == NULL)
+		err(1, "%s", path);
+	write_headers(fp, seg, n, sizeof(note));
 	(void)fwrite(note, sizeof(note), 1, fp);
 	for (i = 0; i < n; i++) {
 		if (fseeko(fp, (off_t)seg[i].off, SEEK_SET) == -1)
@@ -589,6 +613,12 @@ write_core(const char *path, bool kcore, uint64_t anchor)
 	free(seg);
 }
 
+/*
+ * Longer than 80 lines, and left so: a line per option as usage() lists
+ * them, then the dump made in the one order their effects compose
+ * (records loaded, rings spoilt and torn, pages placed, anchors, copies,
+ * pages dropped); cut in two, each half would need every option.
+ */
 int
 main(int argc, char *argv[])
 {

@@ -244,7 +244,11 @@ struct options {
 	int other;		/* an option that neither -R nor -S takes */
 };
 
-/* Parse the options into @o; returns optind. */
+/*
+ * Parse the options into @o; returns optind.  One case per option of
+ * ktrace(1)'s synopsis, in its order: a flat switch of 80 lines, as
+ * FreeBSD's, reads better than the same cases split.
+ */
 static int
 parse_options(int argc, char *argv[], struct options *o)
 {
