@@ -27,15 +27,15 @@ struct proc {
 	unsigned int sv_flags;
 };
 
-static struct proc *procs[NBUCKETS];
-static size_t nprocs;
+static struct proc *abi_procs[NBUCKETS];
+static size_t abi_nprocs;
 
 static struct proc **
 lookup(pid_t pid)
 {
 	struct proc **pp;
 
-	pp = &procs[(unsigned int)pid % NBUCKETS];
+	pp = &abi_procs[(unsigned int)pid % NBUCKETS];
 	while (*pp != NULL && (*pp)->pid != pid)
 		pp = &(*pp)->next;
 	return (pp);
@@ -52,14 +52,14 @@ abi_track(const struct ktr_record *rec)
 	switch (rec->hdr.ktr_type) {
 	case KTR_PROCCTOR:
 		if ((p = *pp) == NULL) {
-			if (nprocs >= MAXPROCS)
+			if (abi_nprocs >= MAXPROCS)
 				break;
 			if ((p = malloc(sizeof(*p))) == NULL)
 				err(1, NULL);
 			p->pid = rec->hdr.ktr_pid;
 			p->next = NULL;
 			*pp = p;
-			nprocs++;
+			abi_nprocs++;
 		}
 		ctor = rec->data;
 		p->sv_flags = ctor->sv_flags;
@@ -68,7 +68,7 @@ abi_track(const struct ktr_record *rec)
 		if ((p = *pp) != NULL) {
 			*pp = p->next;
 			free(p);
-			nprocs--;
+			abi_nprocs--;
 		}
 		break;
 	}
@@ -102,9 +102,9 @@ abi_reset(void)
 	size_t i;
 
 	for (i = 0; i < NBUCKETS; i++)
-		while ((p = procs[i]) != NULL) {
-			procs[i] = p->next;
+		while ((p = abi_procs[i]) != NULL) {
+			abi_procs[i] = p->next;
 			free(p);
 		}
-	nprocs = 0;
+	abi_nprocs = 0;
 }

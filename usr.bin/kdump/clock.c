@@ -12,22 +12,22 @@
 
 #define NS	UINT64_C(1000000000)
 
-static struct ktr_time first, prev;
-static bool seen;
+static struct ktr_time clock_first, clock_prev;
+static bool clock_seen;
 
 void
 clock_see(const struct ktr_time *t)
 {
-	if (!seen) {
-		first = prev = *t;
-		seen = true;
+	if (!clock_seen) {
+		clock_first = clock_prev = *t;
+		clock_seen = true;
 	}
 }
 
 void
 clock_reset(void)
 {
-	seen = false;
+	clock_seen = false;
 }
 
 uint64_t
@@ -64,13 +64,13 @@ clock_format(char *buf, size_t size, const struct ktr_time *t)
 		(void)snprintf(buf, size, "%jd.%06ld", (intmax_t)t->tv_sec,
 		    (long)(t->tv_nsec / 1000));
 	else if (opts.timestamp & TIMESTAMP_ELAPSED)
-		secs(buf, size, clock_ns(&first, t), "");
+		secs(buf, size, clock_ns(&clock_first, t), "");
 	else if (opts.timestamp & TIMESTAMP_RELATIVE) {
-		if (clock_ns(t, &prev) > 0)
-			secs(buf, size, clock_ns(t, &prev), "-");
+		if (clock_ns(t, &clock_prev) > 0)
+			secs(buf, size, clock_ns(t, &clock_prev), "-");
 		else
-			secs(buf, size, clock_ns(&prev, t), "");
-		prev = *t;
+			secs(buf, size, clock_ns(&clock_prev, t), "");
+		clock_prev = *t;
 	} else if (localtime_r(&sec, &tm) == NULL)
 		(void)snprintf(buf, size, "%jd.%06ld", (intmax_t)t->tv_sec,
 		    (long)(t->tv_nsec / 1000));

@@ -51,7 +51,7 @@ static const struct kind {
 	int	nmeasures;	/* bars: the first one ranks */
 	enum measure measures[NMEASURES];
 	const char *title;
-} kinds[] = {
+} graph_kinds[] = {
 	[GRAPH_ALL] = { "ALL", false, true, 3, { COUNT, AVERAGE, TOTAL },
 	    "all system calls by ID: count, average and total time" },
 	[GRAPH_CNT] = { "CNT", false, false, 1, { COUNT },
@@ -83,7 +83,7 @@ static const struct kind {
 	    "duration of each call of the 20 most called system calls, by "
 	    "the time it was made" },
 };
-#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
+#define NKINDS	(sizeof(graph_kinds) / sizeof(graph_kinds[0]))
 
 /* One bar per syscall: stats' rows, merged by syscall (--by-pid). */
 struct bar {
@@ -122,7 +122,7 @@ graph_parse_kind(const char *word)
 	size_t i;
 
 	for (i = 0; i < NKINDS; i++)
-		if (strcmp(word, kinds[i].word) == 0)
+		if (strcmp(word, graph_kinds[i].word) == 0)
 			return ((int)i);
 	return (-1);
 }
@@ -894,7 +894,7 @@ remove_dir(const char *dir)
 
 /* A new file in dir, or NULL after a message. */
 static FILE *
-create(const char *dir, const char *name, const char *path)
+graph_create(const char *dir, const char *name, const char *path)
 {
 	char file[PATH_MAX];
 	FILE *fp;
@@ -935,7 +935,7 @@ graph_write(enum graph_kind kind, const char *path)
 		warnx("%s: no such graph (%d)", path, (int)kind);
 		return (-1);
 	}
-	k = &kinds[kind];
+	k = &graph_kinds[kind];
 	if (graph_check_path(path) == -1)
 		return (-1);
 	term = terminal(path);
@@ -950,9 +950,9 @@ graph_write(enum graph_kind kind, const char *path)
 		free(gnuplot);
 		return (-1);
 	}
-	if ((gp = create(dir, SCRIPT, path)) == NULL)
+	if ((gp = graph_create(dir, SCRIPT, path)) == NULL)
 		goto out;
-	if (!k->exec && (dat = create(dir, BARDATA, path)) == NULL) {
+	if (!k->exec && (dat = graph_create(dir, BARDATA, path)) == NULL) {
 		(void)fclose(gp);
 		goto out;
 	}

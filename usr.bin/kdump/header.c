@@ -59,13 +59,13 @@ print_diff(const struct ktr_time *a, const struct ktr_time *b, int version)
 }
 
 /* The first record shown and the one before this one, for -E and -R. */
-static struct ktr_time first, prev;
-static bool seen;
+static struct ktr_time text_first, text_prev;
+static bool text_seen;
 
 void
 header_reset(void)
 {
-	seen = false;
+	text_seen = false;
 }
 
 static void
@@ -73,9 +73,9 @@ print_times(const struct ktr_record *rec)
 {
 	const struct ktr_time *now = &rec->hdr.ktr_time;
 
-	if (!seen) {
-		first = prev = *now;
-		seen = true;
+	if (!text_seen) {
+		text_first = text_prev = *now;
+		text_seen = true;
 	}
 	if (opts.timestamp & TIMESTAMP_ABSOLUTE) {
 		if (rec->hdr.ktr_version == KTR_VERSION0)
@@ -86,10 +86,10 @@ print_times(const struct ktr_record *rec)
 			    (long)now->tv_nsec);
 	}
 	if (opts.timestamp & TIMESTAMP_ELAPSED)
-		print_diff(now, &first, rec->hdr.ktr_version);
+		print_diff(now, &text_first, rec->hdr.ktr_version);
 	if (opts.timestamp & TIMESTAMP_RELATIVE)
-		print_diff(now, &prev, rec->hdr.ktr_version);
-	prev = *now;
+		print_diff(now, &text_prev, rec->hdr.ktr_version);
+	text_prev = *now;
 }
 
 /* -A: FreeBSD's ABI column, L (Linux), F (FreeBSD) or U, then 64|32|00. */

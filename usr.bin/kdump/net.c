@@ -181,7 +181,7 @@ net_lost(uint64_t count)
 
 /* By interval, then busiest first: bytes, then calls, then pid. */
 static int
-compare(const void *a, const void *b)
+net_compare(const void *a, const void *b)
 {
 	const struct netrow *ra = *(struct netrow *const *)a;
 	const struct netrow *rb = *(struct netrow *const *)b;
@@ -212,7 +212,7 @@ sorted(const struct nettab *t)
 	for (i = 0; i < t->nbuckets; i++)
 		for (r = t->buckets[i]; r != NULL; r = r->next)
 			list[n++] = r;
-	qsort(list, n, sizeof(*list), compare);
+	qsort(list, n, sizeof(*list), net_compare);
 	return (list);
 }
 
@@ -226,7 +226,7 @@ print_header(void)
 }
 
 static void
-print_row(const struct netrow *r)
+net_print_row(const struct netrow *r)
 {
 	char buf[16];
 
@@ -275,20 +275,20 @@ print_intervals(void)
 			interval_heading(&start, &end);
 			print_header();
 		}
-		print_row(list[i]);
+		net_print_row(list[i]);
 	}
 	free(list);
 }
 
 static void
-print_table(const struct nettab *t)
+net_print_table(const struct nettab *t)
 {
 	struct netrow **list = sorted(t);
 	size_t i;
 
 	print_header();
 	for (i = 0; i < t->nrows; i++)
-		print_row(list[i]);
+		net_print_row(list[i]);
 	free(list);
 }
 
@@ -310,7 +310,7 @@ free_table(struct nettab *t)
 void
 net_print_totals(void)
 {
-	print_table(&totals);
+	net_print_table(&totals);
 	if (opts.json)
 		printf("{\"type\":\"lost\",\"count\":%" PRIu64 "}\n", lost);
 	else
@@ -330,7 +330,7 @@ net_print(void)
 void
 net_print_interval(void)
 {
-	print_table(&intervals);
+	net_print_table(&intervals);
 	free_table(&intervals);
 }
 

@@ -61,7 +61,7 @@ static const struct {
 	{ "exit_group", NK_EXIT },
 };
 
-static unsigned char kinds[NABIS][MAXCODE];	/* enum netkind */
+static unsigned char net_kinds[NABIS][MAXCODE];	/* enum netkind */
 static bool looked_up;
 
 static struct slot {
@@ -83,7 +83,7 @@ look_up(void)
 			code = ktr_syscall_number((enum ktr_abi)abi,
 			    names[i].name);
 			if (code >= 0 && code < MAXCODE)
-				kinds[abi][code] = (unsigned char)names[i].kind;
+				net_kinds[abi][code] = (unsigned char)names[i].kind;
 		}
 	looked_up = true;
 }
@@ -96,7 +96,7 @@ kind_of(const struct call *c)
 	if (c->code < 0 || c->code >= MAXCODE || (int)c->abi < 0 ||
 	    (int)c->abi >= NABIS)
 		return (NK_NONE);
-	return ((enum netkind)kinds[c->abi][c->code]);
+	return ((enum netkind)net_kinds[c->abi][c->code]);
 }
 
 static struct slot *

@@ -42,8 +42,8 @@ struct sproc {
 };
 
 static struct sock **socks;
-static struct sproc **procs;
-static size_t nsocks, nprocs;
+static struct sproc **sock_procs;
+static size_t nsocks, sock_nprocs;
 
 static unsigned int
 hash(pid_t pid, int fd)
@@ -76,10 +76,10 @@ proc_slot(pid_t pid)
 {
 	struct sproc **pp;
 
-	if (procs == NULL && (procs = calloc(NPBUCKETS, sizeof(*procs))) ==
+	if (sock_procs == NULL && (sock_procs = calloc(NPBUCKETS, sizeof(*sock_procs))) ==
 	    NULL)
 		err(1, NULL);
-	pp = &procs[(unsigned int)pid % NPBUCKETS];
+	pp = &sock_procs[(unsigned int)pid % NPBUCKETS];
 	while (*pp != NULL && (*pp)->pid != pid)
 		pp = &(*pp)->next;
 	return (pp);
@@ -90,11 +90,11 @@ proc_get(pid_t pid)
 {
 	struct sproc **pp = proc_slot(pid);
 
-	if (*pp == NULL && nprocs < MAXPROCS) {
+	if (*pp == NULL && sock_nprocs < MAXPROCS) {
 		if ((*pp = calloc(1, sizeof(**pp))) == NULL)
 			err(1, NULL);
 		(*pp)->pid = pid;
-		nprocs++;
+		sock_nprocs++;
 	}
 	return (*pp);
 }
@@ -232,7 +232,7 @@ drop_process(pid_t pid, bool cloexec_only)
 		return;
 	*pp = p->next;
 	free(p);
-	nprocs--;
+	sock_nprocs--;
 }
 
 /* A new process: its parent's sockets, but for those it has already. */
@@ -423,14 +423,14 @@ sock_reset(void)
 	struct sproc *p, *next;
 	size_t i;
 
-	for (i = 0; procs != NULL && i < NPBUCKETS; i++)
-		for (p = procs[i]; p != NULL; p = next) {
+	for (i = 0; sock_procs != NULL && i < NPBUCKETS; i++)
+		for (p = sock_procs[i]; p != NULL; p = next) {
 			next = p->next;
 			drop_process(p->pid, false);
 		}
 	free(socks);
-	free(procs);
+	free(sock_procs);
 	socks = NULL;
-	procs = NULL;
-	nsocks = nprocs = 0;
+	sock_procs = NULL;
+	nsocks = sock_nprocs = 0;
 }

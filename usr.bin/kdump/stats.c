@@ -320,7 +320,7 @@ measure(const struct sysstat *s)
 
 /* Biggest first; then by ABI and number, as the ID order. */
 static int
-compare(const void *a, const void *b)
+stats_compare(const void *a, const void *b)
 {
 	const struct sysstat *sa = *(struct sysstat *const *)a;
 	const struct sysstat *sb = *(struct sysstat *const *)b;
@@ -350,7 +350,7 @@ stats_rows(const struct stats *st, pid_t pid, enum sort_key key,
 			if (pid == 0 || s->pid == pid)
 				list[(*n)++] = s;
 	sortkey = key;
-	qsort(list, *n, sizeof(*list), compare);
+	qsort(list, *n, sizeof(*list), stats_compare);
 	return (list);
 }
 
@@ -419,7 +419,7 @@ print_secs(uint64_t ns)
 
 /* A row's columns after the name, text or JSON. */
 static void
-print_row(const char *id, const char *name, const struct sysstat *s)
+stats_print_row(const char *id, const char *name, const struct sysstat *s)
 {
 	printf("%5s %-22s %9" PRIu64, id, name, s->count);
 	if (s->timed == 0)
@@ -478,7 +478,7 @@ print_waits(const struct stats *st, pid_t pid)
 
 /* One table: the rows of pid (0: all), the totals, the losses. */
 static void
-print_table(const struct stats *st, pid_t pid)
+stats_print_table(const struct stats *st, pid_t pid)
 {
 	struct sysstat **list, sum;
 	char id[16], name[64];
@@ -499,7 +499,7 @@ print_table(const struct stats *st, pid_t pid)
 			json_row(st, "syscall", pid, name, list[i]);
 		else {
 			(void)snprintf(id, sizeof(id), "%d", list[i]->code);
-			print_row(id, name, list[i]);
+			stats_print_row(id, name, list[i]);
 		}
 		sum.count += list[i]->count;
 		sum.timed += list[i]->timed;
@@ -515,7 +515,7 @@ print_table(const struct stats *st, pid_t pid)
 	if (opts.json)
 		json_row(st, "total", pid, NULL, &sum);
 	else {
-		print_row("", "total", &sum);
+		stats_print_row("", "total", &sum);
 		printf("records lost: %" PRIu64 "\n",
 		    stats_lost_count(st, pid));
 		print_waits(st, pid);
@@ -583,7 +583,7 @@ stats_print(const struct stats *st)
 	size_t i, n;
 
 	if (!opts.bypid) {
-		print_table(st, 0);
+		stats_print_table(st, 0);
 		print_windows(st);
 		return;
 	}
@@ -591,7 +591,7 @@ stats_print(const struct stats *st)
 	for (i = 0; i < n; i++) {
 		if (i > 0 && !opts.json)
 			putchar('\n');
-		print_table(st, list[i]);
+		stats_print_table(st, list[i]);
 	}
 	free(list);
 	print_windows(st);
