@@ -45,6 +45,8 @@ void	raw_wait(const struct ktr_record *rec, const struct ktr_wait *w,
 void	clock_see(const struct ktr_time *t);	/* each record's */
 void	clock_reset(void);
 const char *clock_format(char *buf, size_t size, const struct ktr_time *t);
+/* Two record times compared: -1, 0 or 1, as strcmp(). */
+int	clock_cmp(const struct ktr_time *a, const struct ktr_time *b);
 /* Nanoseconds between two record times, 0 if the end is earlier. */
 uint64_t clock_ns(const struct ktr_time *start, const struct ktr_time *end);
 

@@ -47,6 +47,16 @@ clock_ns(const struct ktr_time *start, const struct ktr_time *end)
 	return ((uint64_t)sec * NS + (uint64_t)(nsec + (int64_t)NS) - NS);
 }
 
+int
+clock_cmp(const struct ktr_time *a, const struct ktr_time *b)
+{
+	if (a->tv_sec != b->tv_sec)
+		return (a->tv_sec < b->tv_sec ? -1 : 1);
+	if (a->tv_nsec != b->tv_nsec)
+		return (a->tv_nsec < b->tv_nsec ? -1 : 1);
+	return (0);
+}
+
 static void
 secs(char *buf, size_t size, uint64_t ns, const char *sign)
 {

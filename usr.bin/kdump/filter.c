@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analysis.h"
 #include "filter.h"
 
 struct when {
@@ -192,23 +193,13 @@ filter_clear(void)
 	memset(&f, 0, sizeof(f));
 }
 
-static int
-timecmp(const struct ktr_time *a, const struct ktr_time *b)
-{
-	if (a->tv_sec != b->tv_sec)
-		return (a->tv_sec < b->tv_sec ? -1 : 1);
-	if (a->tv_nsec != b->tv_nsec)
-		return (a->tv_nsec < b->tv_nsec ? -1 : 1);
-	return (0);
-}
-
 /* At or after --after, and before --before: [after, before). */
 bool
 filter_time(const struct ktr_time *t)
 {
-	if (f.after.set && f.after.resolved && timecmp(t, &f.after.t) < 0)
+	if (f.after.set && f.after.resolved && clock_cmp(t, &f.after.t) < 0)
 		return (false);
-	if (f.before.set && f.before.resolved && timecmp(t, &f.before.t) >= 0)
+	if (f.before.set && f.before.resolved && clock_cmp(t, &f.before.t) >= 0)
 		return (false);
 	return (true);
 }

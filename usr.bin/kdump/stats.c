@@ -211,16 +211,6 @@ stats_wait(struct stats *st, pid_t pid, const struct ktr_wait *w)
 	add_wait(&pid_entry(st, pid)->waits, w);
 }
 
-static int
-timecmp(const struct ktr_time *a, const struct ktr_time *b)
-{
-	if (a->tv_sec != b->tv_sec)
-		return (a->tv_sec < b->tv_sec ? -1 : 1);
-	if (a->tv_nsec != b->tv_nsec)
-		return (a->tv_nsec < b->tv_nsec ? -1 : 1);
-	return (0);
-}
-
 /*
  * The start of the trace: the earliest start of a window holding
  * records.  An empty window's time is the snapshot's (0 in a dump).
@@ -232,7 +222,7 @@ see_start(struct stats *st, const struct ktr_window *w,
 	bool holds = w->kwin_held != 0;
 
 	if (st->win.n == 0 || (holds && !st->win.firstheld) ||
-	    (holds == st->win.firstheld && timecmp(t, &st->win.first) < 0))
+	    (holds == st->win.firstheld && clock_cmp(t, &st->win.first) < 0))
 		st->win.first = *t;
 	st->win.firstheld |= holds;
 }
@@ -252,7 +242,7 @@ stats_window(struct stats *st, const struct ktr_window *w,
 
 	see_start(st, w, t);
 	st->win.n++;
-	if (bounds && (!st->win.bounded || timecmp(t, &st->win.complete) > 0)) {
+	if (bounds && (!st->win.bounded || clock_cmp(t, &st->win.complete) > 0)) {
 		st->win.complete = *t;
 		st->win.bounded = true;
 	}
