@@ -69,6 +69,13 @@ loads() {
 	[[ $(last_err) == "vm: guest kernel warning (WARNING: CPU: 0 PID: 1 at fake.c:1 test+0x0/0x0), log: "*/console.log ]]
 }
 
+@test "a WARNING after ktrace.ko was loaded is not said to come before it" {
+	run --separate-stderr vm -- \
+		sh -c 'echo "WARNING: CPU: 0 PID: 1 at fake.c:1 test+0x0/0x0" >/dev/kmsg'
+	[ "$status" -eq 125 ]
+	[[ $(last_err) == "vm: guest kernel warning (WARNING: CPU: 0 PID: 1 at fake.c:1 test+0x0/0x0), log: "*/console.log ]]
+}
+
 @test "arguments survive quoting and the command runs in the caller's directory" {
 	cd "$TOP/regress/vm"
 	run --separate-stderr vm --no-module -- \
