@@ -85,7 +85,7 @@ wait_in_syscall() {
 	bg=$!
 	wait_in_syscall "$bg" 0	# read
 	ktrace -t c -f "$T/late.out" -p "$bg"
-	printf x >"$T/fifo"
+	printf x 1<>"$T/fifo"	# read-write: never blocks, even with no reader
 	wait "$bg"
 	bg=
 	run -0 kdump --pairs -f "$T/late.out"
