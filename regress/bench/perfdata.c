@@ -2,18 +2,22 @@
 /*
  * perfdata [-c] FILE: what a perf.data file holds, counted without perf:
  * prints "SAMPLES LOST", the PERF_RECORD_SAMPLE records and the events
- * the kernel reported lost (the counts of PERF_RECORD_LOST and
- * PERF_RECORD_LOST_SAMPLES records).  With -c, one "COMM SAMPLES LOST"
- * line per process name instead: a sample counts for the last name its
- * process took (PERF_RECORD_COMM at exec, else its parent's through
- * PERF_RECORD_FORK), a loss for the name of the sample before it; "?"
- * before any.  Last, not current: perf.data holds each CPU's buffer in
- * turn, not in time order, so a process's samples may come before the
- * record of its exec.  This is how make bench splits one perf record of
- * several workloads run one after the other.  `perf report -D` says the same but takes minutes for
- * a million samples in the guest.  Exits 2 when FILE is not a perf.data
- * file (PERFILE2), is cut short, or has more processes or names than
- * the tables here hold.
+ * the kernel reported lost.  The kernel reports a full ring twice: a
+ * PERF_RECORD_LOST in the ring once there is room again, and the
+ * event's lost count, which perf record (6.1 and later) writes at the
+ * end as PERF_RECORD_LOST_SAMPLES; LOST is the larger of the two sums,
+ * not both.  With -c, one "COMM SAMPLES LOST" line per process name
+ * instead: a sample counts for the last name its process took
+ * (PERF_RECORD_COMM at exec, else its parent's through PERF_RECORD_FORK),
+ * a PERF_RECORD_LOST for the name of the sample before it, and what the
+ * end's count adds to those for "?", as for a loss before any sample.
+ * Last name, not current: perf.data holds each CPU's buffer in turn, not
+ * in time order, so a process's samples may come before the record of
+ * its exec.  This is how make bench splits one perf record of several
+ * workloads run one after the other.  `perf report -D` says the same
+ * but takes minutes for a million samples in the guest.  Exits 2 when
+ * FILE is not a perf.data file (PERFILE2), is cut short, or has more
+ * processes or names than the tables here hold.
  */
 #include <sys/types.h>
 #include <err.h>
@@ -149,7 +153,7 @@ take_names(FILE *f, uint64_t off, const struct event_header *eh)
 	}
 }
 
-static uint64_t samples, lost;
+static uint64_t samples, lost, lost_samples;
 static int last;		/* the name of the last sample */
 
 static void
@@ -181,8 +185,7 @@ count(FILE *f, uint64_t off, const struct event_header *eh, int bycomm)
 		if (eh->size < sizeof(*eh) + 8)
 			errx(2, "%s: short lost at %ju", path, (uintmax_t)off);
 		readat(f, off + sizeof(*eh), v, 8);
-		lost += v[0];
-		names[last].lost += v[0];
+		lost_samples += v[0];
 		break;
 	}
 }
@@ -242,6 +245,11 @@ main(int argc, char *argv[])
 				count(f, off, &eh, bycomm);
 			off += eh.size;
 		}
+	}
+	/* The end's count, where it says more than the ring did. */
+	if (lost_samples > lost) {
+		names[0].lost += lost_samples - lost;
+		lost = lost_samples;
 	}
 	if (!bycomm) {
 		printf("%ju %ju\n", (uintmax_t)samples, (uintmax_t)lost);
