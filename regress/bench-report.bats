@@ -17,26 +17,35 @@ raw() {
 	printf '%s\n' "$@" | tr ' ' '\t' >r.tsv
 }
 
-@test "bystander: each run over the untraced run of its own round" {
-	# Round 1 untraced 1 µs a call, round 2 2 µs: ktrace's 1.5 and 3 µs
-	# are 1.5x in both; the unpaired medians would say otherwise.
+@test "bystander: each run over the untraced runs of its own block" {
+	# ktrace's block ran untraced at 1 µs a call, LTTng's at 2: ktrace's
+	# 1.5 µs runs are 1.5x and LTTng's 3 µs runs 1.5x too; set against
+	# every untraced run (median 1.5 µs) they would be 1x and 2x.
+	# bpftrace's runs have no reference: its × is unknown.
 	raw 'info kernel test' \
-	    'run bystander none 1 1000 1000000 - - -' \
-	    'run bystander none 2 1000 2000000 - - -' \
+	    'run bystander-ref ktrace-c 1 1000 1000000 - - -' \
+	    'run bystander-ref ktrace-c 1 1000 1000000 - - -' \
 	    'run bystander ktrace-c 1 1000 1500000 - - -' \
-	    'run bystander ktrace-c 2 1000 3000000 - - -' \
-	    'run bystander lttng 1 1000 4000000 - - -' \
+	    'run bystander ktrace-c 1 1000 1600000 - - -' \
+	    'run bystander ktrace-c 1 1000 1400000 - - -' \
+	    'run bystander-ref ktrace-c 1 1000 1000000 - - -' \
+	    'run bystander-ref lttng 1 1000 2000000 - - -' \
+	    'run bystander lttng 1 1000 3000000 - - -' \
+	    'run bystander-ref lttng 1 1000 2000000 - - -' \
+	    'run bystander bpftrace 1 1000 5000000 - - -' \
 	    'na bystander.sysdig no-scap-here'
 	run -0 "$REPORT" r.tsv r.json
-	[[ $output == *"| ktrace -t c -p | "*" | 1.50x |"* ]]
-	[[ $output == *"| LTTng, track --pid | "*" | 4.00x |"* ]]
+	[[ $output == *"| ktrace -t c -p | "*" | 1.50x | 1.50, 1.60, 1.40 |"* ]]
+	[[ $output == *"| LTTng, track --pid | "*" | 1.50x | 1.50 |"* ]]
+	[[ $output == *"| bpftrace, /pid == N/ | "*"(no reference) | ? |"* ]]
 	[[ $output == *"| sysdig, filter proc.pid | "*" | n/a[^b"*"] | n/a |"* ]]
 	[[ $output == *"]: sysdig, filter proc.pid: no-scap-here"* ]]
 	run -0 python3 -c 'import json, sys
 d = json.load(open("r.json"))["bystander"]
-print("%.2f %.2f" % (d["ktrace-c"]["ratio_paired_median"],
-    d["lttng"]["ratio_paired_median"]))'
-	[ "$output" = "1.50 4.00" ]
+print("%.2f %.2f %.0f %s" % (d["ktrace-c"]["ratio_paired_median"],
+    d["lttng"]["ratio_paired_median"], d["lttng"]["reference"]["median"],
+    "ratio_paired_median" in d["bpftrace"]))'
+	[ "$output" = "1.50 1.50 2000 False" ]
 }
 
 @test "bystander: no runs, a line that says so" {
