@@ -59,3 +59,17 @@ print("%.2f %.2f %.0f %s" % (d["ktrace-c"]["ratio_paired_median"],
 	run -0 "$REPORT" r.tsv r.json
 	[[ $output == *"| getppid loop (null syscall) | ? | n/a"* ]]
 }
+
+@test "the host's stolen time: measured around the command, then reported" {
+	raw 'info kernel test' 'run getppid none 1 1000 1000000 - - -'
+	run -3 "$TOP/regress/bench/host-steal" r.tsv sh -c 'sleep 0.3; exit 3'
+	[ "$(grep -c '^info	host_\(steal\|busy\)_pct	[0-9.]*$' r.tsv)" = 2 ]
+	grep -q "^info	host_cpus	$(nproc)$" r.tsv
+	raw 'info kernel test' 'info host_steal_pct 12.5' \
+	    'info host_busy_pct 61.0' 'info host_cpus 2'
+	run -0 "$REPORT" r.tsv r.json
+	[[ $output == *"The host, during the run: 12.5% of its CPU time taken by its own hypervisor for others (stolen), 61.0% busy on its 2 CPUs (the guest's one TCG thread alone is 50%)."* ]]
+	raw 'info kernel test'
+	run -0 "$REPORT" r.tsv r.json
+	[[ $output != *"The host, during the run"* ]]
+}
