@@ -22,7 +22,7 @@ raw() {
 	# 1.5 µs runs are 1.5x and LTTng's 3 µs runs 1.5x too; set against
 	# every untraced run (median 1.5 µs) they would be 1x and 2x.
 	# bpftrace's runs have no reference: its × is unknown.
-	raw 'info kernel test' \
+	raw 'info kernel test' 'info by_refs 2' 'info by_runs 3' \
 	    'run bystander-ref ktrace-c 1 1000 1000000 - - -' \
 	    'run bystander-ref ktrace-c 1 1000 1000000 - - -' \
 	    'run bystander ktrace-c 1 1000 1500000 - - -' \
@@ -35,6 +35,7 @@ raw() {
 	    'run bystander bpftrace 1 1000 5000000 - - -' \
 	    'na bystander.sysdig no-scap-here'
 	run -0 "$REPORT" r.tsv r.json
+	[[ $output == *"block: 2 untraced runs with nothing traced, 3 runs while it traces, 2 untraced again"* ]]
 	[[ $output == *"| ktrace -t c -p | "*" | 1.50x | 1.50, 1.60, 1.40 |"* ]]
 	[[ $output == *"| LTTng, track --pid | "*" | 1.50x | 1.50 |"* ]]
 	[[ $output == *"| bpftrace, /pid == N/ | "*"(no reference) | ? |"* ]]
