@@ -11,7 +11,6 @@
  */
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/kthread.h>
 #include <linux/magic.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
@@ -20,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/timekeeping.h>
 #include <linux/uio.h>
 
 #include "ktr.h"
@@ -39,12 +39,19 @@
 #define KTR_BATCH_MAX	(1 << 20)	/* bytes per write, at most */
 
 /*
- * For tests only: the writer sleeps this long before each write to a
- * trace file, as if the file's writes stalled (a hung NFS server).
+ * For tests only: each write to a trace file sleeps this long first, as
+ * if the file's writes stalled (a hung NFS server); but unload's.
  */
 static unsigned int ktr_fault_stall_ms;
 module_param_named(fault_stall_ms, ktr_fault_stall_ms, uint, 0644);
-MODULE_PARM_DESC(fault_stall_ms, "tests only: the writer sleeps this long before each write");
+MODULE_PARM_DESC(fault_stall_ms, "tests only: each write sleeps this long first, until unload");
+
+/*
+ * Files whose last write took longer than kernel.ktrace.max_wait_ms:
+ * while there are any, exits leave the writing to the writer and wait
+ * for it no longer than that (ktr_flush).
+ */
+static unsigned int ktr_slow_files;	/* under ktr_drain_mutex */
 
 static LIST_HEAD(ktr_files);		/* open trace files, under ktr_lock */
 static LIST_HEAD(ktr_dirty);		/* files with records to write */
@@ -55,6 +62,7 @@ struct ktr_file_w {			/* writer-private part of a file */
 	struct list_head dirty;		/* on ktr_dirty while niov > 0 */
 	struct list_head failed;	/* on ktr_failed once a write failed */
 	int werr;			/* the failed write's error */
+	bool slow;			/* counted in ktr_slow_files */
 	struct kvec iov[KTR_IOV_MAX];	/* the next write, in order */
 	int niov;
 	size_t bytes;			/* in iov */
@@ -119,6 +127,20 @@ static size_t ktr_whole_written(const struct kvec *iov, size_t n)
 	return n ? whole + ktr_whole_records(iov->iov_base, n) : whole;
 }
 
+/* Whether any file's last write was slow: read without the mutex. */
+bool ktr_files_slow(void)
+{
+	return READ_ONCE(ktr_slow_files);
+}
+
+static void ktr_file_set_slow(struct ktr_file_w *fw, bool slow)
+{
+	if (fw->slow == slow)
+		return;
+	fw->slow = slow;
+	WRITE_ONCE(ktr_slow_files, ktr_slow_files + (slow ? 1 : -1));
+}
+
 /*
  * Append @fw's batch.  A write that fails part way (a full file system)
  * would leave a partial record: cut the file back to the last whole one,
@@ -129,15 +151,12 @@ static void ktr_file_write(struct ktr_file_w *fw)
 	struct ktr_file *f = &fw->f;
 	loff_t start = i_size_read(file_inode(f->filp));
 	unsigned int stall = READ_ONCE(ktr_fault_stall_ms);
+	u64 began = ktime_get_ns();
 	struct iov_iter it;
 	size_t done = 0, whole;
 
 	lockdep_assert_held(&ktr_drain_mutex);
-	/*
-	 * Only the writer stalls (the one kernel thread that writes), not
-	 * a task flushing its own exit, nor unload writing itself.
-	 */
-	if (stall && (current->flags & PF_KTHREAD) && !kthread_should_stop())
+	if (stall && ktr_writer_serves())
 		schedule_timeout_interruptible(msecs_to_jiffies(stall));
 	iov_iter_kvec(&it, WRITE, fw->iov, fw->niov, fw->bytes);
 	while (iov_iter_count(&it) && !f->failed) {
@@ -156,6 +175,8 @@ static void ktr_file_write(struct ktr_file_w *fw)
 		}
 		done += n;
 	}
+	ktr_file_set_slow(fw, ktime_get_ns() - began >
+			  (u64)READ_ONCE(ktr_max_wait_ms) * NSEC_PER_MSEC);
 	fw->niov = 0;
 	fw->bytes = 0;
 	fw->staged = 0;
@@ -213,6 +234,7 @@ void ktr_file_free(struct ktr_file *f)
 
 	if (!list_empty(&fw->failed))	/* failed since the last drain */
 		list_del(&fw->failed);
+	ktr_file_set_slow(fw, false);
 	fput(f->filp);
 	kvfree(fw->stage);
 	kfree(fw);

@@ -5,11 +5,13 @@
  * process traces into.
  * ktr_sync() has it do so at once, and waits, for callers that need the
  * file complete and closed (CLEAR); ktr_flush() the records only (a
- * traced process's exit).  Every write is the
- * writer's, so no caller's file size limit (and SIGXFSZ) applies to a
- * trace file; only after the writer has stopped (unload) does the caller
- * write itself.
+ * traced process's exit).  Every write is made as the writer makes it:
+ * with the kernel's credentials, and no caller's file size limit (and
+ * SIGXFSZ) applies to a trace file.  An exiting process writes itself
+ * only where that changes nothing (ktr_flush_self); and after the
+ * writer has stopped (unload), every caller does.
  */
+#include <linux/cred.h>
 #include <linux/irq_work.h>
 #include <linux/kthread.h>
 #include <linux/moduleparam.h>
@@ -17,6 +19,7 @@
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -51,11 +54,17 @@ static const struct ktr_writer_chores *ktr_chores;
 
 /* ktr_sync() requests: tickets taken, and the last one served. */
 static DEFINE_SPINLOCK(ktr_ticket_lock);
-static bool ktr_writer_serving;		/* under ktr_ticket_lock */
+static bool ktr_writer_serving;		/* written under ktr_ticket_lock */
 static u64 ktr_tickets;			/* under ktr_ticket_lock */
 static u64 ktr_served;			/* READ_ONCE/WRITE_ONCE */
 static bool ktr_full_pending;		/* a ticket wants a sync: ticket lock */
 static DECLARE_WAIT_QUEUE_HEAD(ktr_served_wq);
+
+/* Whether the writer still takes requests: not from unload on. */
+bool ktr_writer_serves(void)
+{
+	return READ_ONCE(ktr_writer_serving);
+}
 
 /*
  * Any context that may wake a task (a module parameter write, even
@@ -154,14 +163,46 @@ static void ktr_sync_here(void)
 	mutex_unlock(&ktr_drain_mutex);
 }
 
+/* Under ktr_drain_mutex: every record made so far and the exited's losses. */
+static void ktr_flush_locked(void)
+{
+	ktr_drain_locked();
+	if (ktr_proc_report_exited(ktr_emit_lost))
+		ktr_drain_locked();
+}
+
 /* Write out every record made so far and the exited's losses, here. */
 static void ktr_flush_here(void)
 {
 	mutex_lock(&ktr_drain_mutex);
-	ktr_drain_locked();
-	if (ktr_proc_report_exited(ktr_emit_lost))
-		ktr_drain_locked();
+	ktr_flush_locked();
 	mutex_unlock(&ktr_drain_mutex);
+}
+
+/*
+ * A traced process's exit writes the records itself, sparing its
+ * parent's wait(2) a round trip through the writer, where that changes
+ * nothing the writer guarantees: no drain is under way (none is stalled
+ * in a write), the last writes were prompt (ktr_files_slow), and the
+ * process's file size limit would not apply to a trace file.  It writes
+ * as the writer does, with the kernel's credentials.  False: it did
+ * not, the writer must.
+ */
+static bool ktr_flush_self(void)
+{
+	const struct cred *kcred, *old;
+
+	if (rlimit(RLIMIT_FSIZE) != RLIM_INFINITY || ktr_files_slow())
+		return false;
+	if (!mutex_trylock(&ktr_drain_mutex))
+		return false;
+	kcred = get_task_cred(&init_task);
+	old = override_creds(kcred);
+	ktr_flush_locked();
+	revert_creds(old);
+	put_cred(kcred);
+	mutex_unlock(&ktr_drain_mutex);
+	return true;
 }
 
 static void ktr_write_out_here(bool full)
@@ -211,9 +252,10 @@ void ktr_sync(void)
  * Write out every record made before the call, and the losses of the
  * processes that have exited, but leave closing files and freeing
  * state, which wait for grace periods, to the writer's next sync.
- * Process context, may sleep: a traced process's exit, which waits no
- * longer than kernel.ktrace.max_wait_ms for a writer whose writes stall
- * (the records are written when they can be); nor at all when killed.
+ * Process context, may sleep: a traced process's exit.  It writes
+ * itself when it may (ktr_flush_self), else waits no longer than
+ * kernel.ktrace.max_wait_ms for a writer whose writes stall (the
+ * records are written when they can be); nor at all when killed.
  */
 void ktr_flush(void)
 {
@@ -225,7 +267,7 @@ void ktr_flush(void)
 
 	if (killed || !ms)
 		ktr_writer_wake();
-	else
+	else if (!ktr_flush_self())
 		ktr_request(false, msecs_to_jiffies(ms));
 }
 
@@ -242,7 +284,7 @@ static void ktr_serve(bool last, bool full)
 	full |= ktr_full_pending || last;
 	ktr_full_pending = false;
 	if (last)
-		ktr_writer_serving = false;
+		WRITE_ONCE(ktr_writer_serving, false);
 	spin_unlock(&ktr_ticket_lock);
 	ktr_write_out_here(full);
 	WRITE_ONCE(ktr_served, upto);
@@ -308,7 +350,7 @@ int ktr_writer_start(const struct ktr_writer_chores *chores)
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	ktr_writer = t;
-	ktr_writer_serving = true;
+	WRITE_ONCE(ktr_writer_serving, true);
 	wake_up_process(t);
 	return 0;
 }
