@@ -306,6 +306,16 @@ void ktr_put_namei(struct ktr_proc *p, unsigned int paths,
 		   const unsigned long *args);
 size_t ktr_copy_in(void *dst, unsigned long src, size_t n);
 
+/* ktr_spare.c: untraced threads skip the syscall tracepoints. */
+void ktr_spare_init(const struct ktr_tp_probe *sys_probes);
+void ktr_spare_exit(void);
+void ktr_spare_start(void);
+void ktr_spare_stop(void);
+void ktr_spare_restore(void);
+void ktr_spare_check(void);
+void ktr_spare_traced(struct pid *tgid);
+void ktr_spare_fork(struct task_struct *child);
+
 /* ktr_sysctl.c */
 int ktr_sysctl_init(void);
 void ktr_sysctl_exit(void);

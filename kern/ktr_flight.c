@@ -107,6 +107,7 @@ static void ktr_flight_record_all(u32 facs, const struct ktr_sysfilter *sf)
 	ktr_proc_set_filter(&ktr_flight_every, sf);
 	raw_spin_unlock(&ktr_lock);
 	rcu_assign_pointer(ktr_flight_all, &ktr_flight_every);
+	ktr_spare_restore();
 	/* Covered by the selection of all: their states would be unused. */
 	ktr_proc_clear_set(KTR_RING_FLIGHT);
 }

@@ -113,6 +113,7 @@ static void ktr_probe_fork(void *data, struct task_struct *parent,
 {
 	int set;
 
+	ktr_spare_fork(child);
 	if (child->tgid == parent->tgid)
 		return;		/* a thread: it belongs to the traced process */
 	if (!ktr_proc_maybe(parent))
@@ -303,6 +304,7 @@ static int ktr_find_hooks(void)
 
 static void ktr_unregister(int n)
 {
+	ktr_spare_stop();
 	while (n-- > 0)
 		tracepoint_probe_unregister(ktr_hooks[n].tp,
 					    ktr_hooks[n].probe->probe, NULL);
@@ -324,6 +326,7 @@ static int ktr_register(void)
 			return err;
 		}
 	}
+	ktr_spare_start();
 	return 0;
 }
 

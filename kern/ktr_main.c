@@ -27,6 +27,7 @@ MODULE_PARM_DESC(bufsize, "bytes of record buffer per CPU at load (kernel.ktrace
 static void ktr_writer_pass_done(void)
 {
 	ktr_pools_refill();
+	ktr_spare_check();
 	if (!ktr_tracing())
 		ktr_hooks_update(true);
 }
@@ -55,12 +56,14 @@ static int __init ktr_init(void)
 	err = ktr_sysctl_init();
 	if (err)
 		goto fail_writer;
+	ktr_spare_init(ktr_sys_probes);
 	err = ktr_dev_init();
 	if (err)
-		goto fail_sysctl;
+		goto fail_spare;
 	return 0;
 
-fail_sysctl:
+fail_spare:
+	ktr_spare_exit();
 	ktr_sysctl_exit();
 fail_writer:
 	ktr_writer_stop();
@@ -79,6 +82,7 @@ static void __exit ktr_exit_module(void)
 	ktr_sysctl_exit();	/* no new resizes */
 	ktr_writer_stop();	/* no background drains */
 	ktr_hooks_shutdown();	/* no probes, no pending exit flushes */
+	ktr_spare_exit();	/* no one else's registration followed */
 	ktr_wait_shutdown();	/* no task waits for the writer */
 	ktr_proc_clear_set(KTR_RING_FILE);
 	ktr_proc_clear_set(KTR_RING_FLIGHT);

@@ -152,6 +152,7 @@ void ktr_proc_insert(struct ktr_proc *p, struct ktr_file *f)
 	rcu_assign_pointer(p->file, f);
 	hash_add_rcu(ktr_procs, &p->hnode, (unsigned long)p->tgid);
 	ktr_nprocs[p->set]++;
+	ktr_spare_traced(p->tgid);
 }
 
 /* Under ktr_lock: move @p to trace file @f. */

@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# Guest suite: while ktrace alone has probes on the syscall tracepoints,
+# untraced processes skip them (kern/ktr_spare.c), and no one loses an
+# event to that: a process traced later, perf counting syscalls that it
+# started meanwhile or had started before, the flight recorder of every
+# process.  untraced_spared says when they are spared.  Each test loads
+# the module afresh: sparing starts when ktrace's probes are registered.
+# flush_ms 60 s: the writer's periodic check (ktr_spare_check), a safety
+# net for a registration the kretprobe missed, must not be what passes
+# these tests.
+
+load common
+
+P=/sys/module/ktrace/parameters
+
+setup() {
+	guest_setup spare
+	rmmod ktrace 2>/dev/null || true
+	insmod "$KTRACE_KO" flush_ms=60000
+}
+
+teardown() {
+	[ -z "${bg:-}" ] || { touch "$T/stop2"; wait "$bg" || true; }
+	[ -z "${perf_pid:-}" ] || { touch "$T/stop3"; wait "$perf_pid" || true; }
+	stop_spin
+	ktrace -C 2>/dev/null || true
+	rmmod ktrace
+	insmod "$KTRACE_KO"
+	rm -rf "$T"
+}
+
+# wait_spared Y|N: untraced_spared reads that (bounded, 10 s).
+wait_spared() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ "$(cat $P/untraced_spared)" = "$1" ] && return 0
+		sleep 0.1
+	done
+	echo "untraced_spared is $(cat $P/untraced_spared), not $1" >&2
+	return 1
+}
+
+# A traced shell that runs until $T/stop, a few calls every 0.2 s:
+# ktrace's probes are on.
+start_traced() {
+	ktrace -t c -f "$T/a.out" sh -c 'until [ -e "$0/stop" ]; do sleep 0.2; done' "$T" &
+	spin_pid=$!
+	wait_for_bytes "$T/a.out"
+}
+
+# sh_calls: the CALL records of the traced shell so far.
+sh_calls() {
+	kdump -f "$T/a.out" | grep -c ' sh *CALL  ' || true
+}
+
+@test "ktrace alone: untraced processes are spared, and one traced later with -p is recorded" {
+	[ "$(cat $P/untraced_spared)" = N ]
+	start_traced
+	wait_spared Y
+	# Born of a spared shell: spared, until ktrace -p traces it.
+	"$PROGS/spin" "$T/stop2" &
+	bg=$!
+	ktrace -t c -f "$T/b.out" -p "$bg"
+	wait_for_bytes "$T/b.out" 20000
+	touch "$T/stop2"
+	wait "$bg"
+	bg=
+	[ "$(kdump -f "$T/b.out" | grep -c ' spin *CALL  getppid$')" -ge 100 ]
+}
+
+@test "perf started while ktrace traces counts every getppid of an untraced process" {
+	start_traced
+	wait_spared Y
+	run --separate-stderr perf stat -x, -e syscalls:sys_enter_getppid -- "$PROGS/calls" 0 20000
+	echo "$stderr"
+	[ "$status" -eq 0 ]
+	[ "$(awk -F, '/sys_enter_getppid/ { print $1 }' <<<"$stderr")" -eq 20000 ]
+	# Given back to every process for as long as ktrace's probes stay.
+	[ "$(cat $P/untraced_spared)" = N ]
+	# And ktrace's own process is still recorded.
+	n=$(sh_calls)
+	for ((i = 0; i < 100; i++)); do
+		[ "$(sh_calls)" -gt "$n" ] && break
+		sleep 0.1
+	done
+	[ "$(sh_calls)" -gt "$n" ]
+}
+
+@test "perf there first: ktrace spares no one, and perf counts every getppid" {
+	# The counted command runs once perf's probe is registered.
+	perf stat -a -x, -e syscalls:sys_enter_getppid -o "$T/perf.txt" -- \
+	    sh -c 'touch "$0/ready"; until [ -e "$0/stop3" ]; do sleep 0.05; done' "$T" &
+	perf_pid=$!
+	for ((i = 0; i < 200; i++)); do
+		[ -e "$T/ready" ] && break
+		sleep 0.05
+	done
+	[ -e "$T/ready" ]
+	ktrace -t c -f "$T/a.out" "$PROGS/calls" 0 100
+	[ "$(cat $P/untraced_spared)" = N ]
+	"$PROGS/calls" 0 20000
+	touch "$T/stop3"
+	wait "$perf_pid"
+	perf_pid=
+	cat "$T/perf.txt"
+	# The traced 100 and the untraced 20000, and whatever else ran.
+	[ "$(awk -F, '/sys_enter_getppid/ { print $1 }' "$T/perf.txt")" -ge 20100 ]
+	[ "$(kdump -f "$T/a.out" | grep -c ' calls *CALL  getppid$')" -eq 100 ]
+}
+
+@test "the flight recorder of every process ends the sparing: an untraced process is in its rings" {
+	start_traced
+	wait_spared Y
+	ktrace -b -t c
+	[ "$(cat $P/untraced_spared)" = N ]
+	"$PROGS/calls" 0 1000 &
+	pid=$!
+	wait "$pid"
+	ktrace -R -f "$T/r.out"
+	[ "$(kdump -f "$T/r.out" -p "$pid" | grep -c ' calls *CALL  getppid$')" -eq 1000 ]
+}
