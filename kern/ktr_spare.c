@@ -48,6 +48,11 @@ static const char *const ktr_spare_tp_names[] = { "sys_enter", "sys_exit" };
 static struct tracepoint *ktr_spare_tp[2];	/* by those names */
 static void *ktr_spare_probe[2];		/* ktrace's probes on them */
 
+/* Operators may keep every thread on the tracepoints, as without it. */
+static bool ktr_spare_wanted = true;
+module_param_named(spare_untraced, ktr_spare_wanted, bool, 0644);
+MODULE_PARM_DESC(spare_untraced, "spare untraced threads the syscall tracepoints, from the probes' next registration");
+
 /* Visible so tests and operators can see untraced threads spared. */
 static bool ktr_spare_on;
 module_param_named(untraced_spared, ktr_spare_on, bool, 0444);
@@ -193,7 +198,7 @@ void ktr_spare_start(void)
 	struct task_struct *p, *t;
 	bool ok;
 
-	if (!ktr_spare_armed)
+	if (!ktr_spare_armed || !READ_ONCE(ktr_spare_wanted))
 		return;
 	raw_spin_lock(&ktr_lock);
 	ok = !ktr_spare_inflight && !ktr_spare_missed() && !ktr_spare_others() &&

@@ -68,6 +68,12 @@ sh_calls() {
 	[ "$(kdump -f "$T/b.out" | grep -c ' spin *CALL  getppid$')" -ge 100 ]
 }
 
+@test "spare_untraced=0: no one is spared" {
+	echo 0 >$P/spare_untraced
+	start_traced
+	[ "$(cat $P/untraced_spared)" = N ]
+}
+
 @test "perf started while ktrace traces counts every getppid of an untraced process" {
 	start_traced
 	wait_spared Y
