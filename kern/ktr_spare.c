@@ -16,8 +16,9 @@
  * be added, and gives every thread its flag back first; nothing is
  * spared while such an addition is under way, while another probe is
  * there, nor while the flight recorder records every process.  Where the
- * function cannot be probed, nothing is spared.  The writer checks again
- * on each pass (ktr_spare_check), for an addition the kretprobe missed.
+ * function cannot be probed, nothing is spared.  The writer checks on
+ * each pass (ktr_spare_check) for an addition the kretprobe missed, and
+ * spares the untraced again once the other tracers have all gone.
  *
  * The state, the count and every flag change are under ktr_lock, which
  * every change to the table takes too.
@@ -43,7 +44,7 @@ enum ktr_spare_state {
 
 static int ktr_spare_state;		/* written under ktr_lock */
 static int ktr_spare_inflight;		/* others' registrations under way */
-static bool ktr_spare_armed;		/* the kretprobes are registered */
+static bool ktr_spare_armed;		/* the kretprobe is registered */
 static const char *const ktr_spare_tp_names[] = { "sys_enter", "sys_exit" };
 static struct tracepoint *ktr_spare_tp[2];	/* by those names */
 static void *ktr_spare_probe[2];		/* ktrace's probes on them */
@@ -189,24 +190,24 @@ void ktr_spare_exit(void)
 	ktr_spare_armed = false;
 }
 
+/* Under ktr_lock: may the untraced be spared now? */
+static bool ktr_spare_may(void)
+{
+	lockdep_assert_held(&ktr_lock);
+	return READ_ONCE(ktr_spare_wanted) && !ktr_spare_inflight &&
+	       !ktr_spare_missed() && !ktr_spare_others() &&
+	       !rcu_access_pointer(ktr_flight_all);
+}
+
 /*
- * ktrace's probes have just been registered: spare the untraced, unless
- * another tracer is there or on its way.  Process context.
+ * Process context, the state just set to ON: clear the flag of every
+ * untraced thread, one at a time under ktr_lock, for as long as it stays
+ * ON.
  */
-void ktr_spare_start(void)
+static void ktr_spare_pass(void)
 {
 	struct task_struct *p, *t;
-	bool ok;
 
-	if (!ktr_spare_armed || !READ_ONCE(ktr_spare_wanted))
-		return;
-	raw_spin_lock(&ktr_lock);
-	ok = !ktr_spare_inflight && !ktr_spare_missed() && !ktr_spare_others() &&
-	     !rcu_access_pointer(ktr_flight_all);
-	ktr_spare_set_state(ok ? KTR_SPARE_ON : KTR_SPARE_OFF);
-	raw_spin_unlock(&ktr_lock);
-	if (!ok)
-		return;
 	rcu_read_lock();
 	for_each_process_thread(p, t) {
 		raw_spin_lock(&ktr_lock);
@@ -215,6 +216,24 @@ void ktr_spare_start(void)
 		raw_spin_unlock(&ktr_lock);
 	}
 	rcu_read_unlock();
+}
+
+/*
+ * ktrace's probes have just been registered: spare the untraced, unless
+ * another tracer is there or on its way.  Process context.
+ */
+void ktr_spare_start(void)
+{
+	bool ok;
+
+	if (!ktr_spare_armed)
+		return;
+	raw_spin_lock(&ktr_lock);
+	ok = ktr_spare_may();
+	ktr_spare_set_state(ok ? KTR_SPARE_ON : KTR_SPARE_OFF);
+	raw_spin_unlock(&ktr_lock);
+	if (ok)
+		ktr_spare_pass();
 }
 
 /* ktrace's probes are about to go: every thread gets its flag back. */
@@ -236,18 +255,28 @@ void ktr_spare_restore(void)
 	raw_spin_unlock(&ktr_lock);
 }
 
-/* Each writer pass: another probe that the kretprobes did not see. */
+/*
+ * Each writer pass: another tracer's probe that the kretprobe did not
+ * see; or, after a restore, the other tracers all gone: spare again.
+ */
 void ktr_spare_check(void)
 {
-	if (READ_ONCE(ktr_spare_state) != KTR_SPARE_ON)
+	bool again = false;
+
+	if (READ_ONCE(ktr_spare_state) == KTR_SPARE_OFF)
 		return;
 	raw_spin_lock(&ktr_lock);
 	if (ktr_spare_state == KTR_SPARE_ON &&
 	    (ktr_spare_missed() || ktr_spare_others())) {
 		pr_warn_once("another tracer's probe on the syscall tracepoints was seen late: every thread takes them again\n");
 		ktr_spare_restore_locked();
+	} else if (ktr_spare_state == KTR_SPARE_RESTORED && ktr_spare_may()) {
+		ktr_spare_set_state(KTR_SPARE_ON);
+		again = true;
 	}
 	raw_spin_unlock(&ktr_lock);
+	if (again)
+		ktr_spare_pass();
 }
 
 /* Under ktr_lock: process @tgid is now traced: its threads take them. */

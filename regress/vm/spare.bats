@@ -81,8 +81,11 @@ sh_calls() {
 	echo "$stderr"
 	[ "$status" -eq 0 ]
 	[ "$(awk -F, '/sys_enter_getppid/ { print $1 }' <<<"$stderr")" -eq 20000 ]
-	# Given back to every process for as long as ktrace's probes stay.
+	# Given back to every process while perf's probe was there.
 	[ "$(cat $P/untraced_spared)" = N ]
+	# perf gone, the writer's next pass spares them again.
+	echo 100 >$P/flush_ms
+	wait_spared Y
 	# And ktrace's own process is still recorded.
 	n=$(sh_calls)
 	for ((i = 0; i < 100; i++)); do
