@@ -40,7 +40,7 @@
 
 /*
  * For tests only: each write to a trace file sleeps this long first, as
- * if the file's writes stalled (a hung NFS server); but unload's.
+ * if the file's writes stalled (a hung NFS server); all but unload's.
  */
 static unsigned int ktr_fault_stall_ms;
 module_param_named(fault_stall_ms, ktr_fault_stall_ms, uint, 0644);
