@@ -126,7 +126,8 @@ static void ktr_put_syscall(struct ktr_proc *p, long id,
 /* What syscall @id's entry leaves in trace state @p's set. */
 static void ktr_sys_enter_one(struct ktr_proc *p, struct pt_regs *regs, long id)
 {
-	unsigned long args[KTR_SYSCALL_MAXARGS];
+	/* Filled whole before use: not zeroed first (INIT_STACK_ALL_ZERO). */
+	unsigned long args[KTR_SYSCALL_MAXARGS] __uninitialized;
 	u32 facs = READ_ONCE(p->facs);
 	const struct ktr_sysent *se;
 
@@ -391,20 +392,32 @@ static void ktr_sys_exit_extra(struct ktr_proc *p, const struct ktr_sysent *se,
 		ktr_put_args(p);
 }
 
+/*
+ * Does the exit of the call of row @se make a record from its arguments?
+ * Most do not (a CALL/RET trace of anything but execve): they skip
+ * reading them, the costlier half of a RET.
+ */
+static bool ktr_sys_exit_needs_args(u32 facs, const struct ktr_sysent *se)
+{
+	return ((facs & KTRFAC_NAMEI) && se->paths && !se->exec) ||
+	       ((facs & KTRFAC_GENIO) && se->genio) ||
+	       ((facs & KTRFAC_STRUCT) && se->strct) ||
+	       ((facs & (KTRFAC_SYSCALL | KTRFAC_ARGS)) && se->exec);
+}
+
 /* What syscall @nr's return of @ret leaves in trace state @p's set. */
 static void ktr_sys_exit_one(struct ktr_proc *p, struct pt_regs *regs, int nr,
 			     long ret)
 {
-	unsigned long args[KTR_SYSCALL_MAXARGS];
+	unsigned long args[KTR_SYSCALL_MAXARGS] __uninitialized;
 	u32 facs = READ_ONCE(p->facs);
 	bool compat = in_ia32_syscall();
+	const struct ktr_sysent *se;
 
 	if (!ktr_sys_selected(p, nr, compat))
 		return;
-	if (facs & (KTRFAC_NAMEI | KTRFAC_GENIO | KTRFAC_STRUCT |
-		    KTRFAC_SYSCALL | KTRFAC_ARGS)) {
-		const struct ktr_sysent *se = ktr_sysent(nr, compat);
-
+	se = ktr_sysent(nr, compat);
+	if (ktr_sys_exit_needs_args(facs, se)) {
 		syscall_get_arguments(current, regs, args);
 		if ((facs & KTRFAC_NAMEI) && !se->exec)
 			ktr_put_namei(p, se->paths, args);
