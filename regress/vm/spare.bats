@@ -41,11 +41,21 @@ wait_spared() {
 }
 
 # A traced shell that runs until $T/stop, a few calls every 0.2 s:
-# ktrace's probes are on.
+# ktrace's probes are on, and its records are in the file.  With the
+# writer's period a minute, nothing writes them but a kick: writing
+# flush_ms wakes the writer (bounded, 10 s; no other tracer is there yet,
+# so the writer's pass cannot be what spares or restores anyone later).
 start_traced() {
+	local i
 	ktrace -t c -f "$T/a.out" sh -c 'until [ -e "$0/stop" ]; do sleep 0.2; done' "$T" &
 	spin_pid=$!
-	wait_for_bytes "$T/a.out"
+	for ((i = 0; i < 200; i++)); do
+		echo 60000 >$P/flush_ms
+		[ "$(stat -c %s "$T/a.out" 2>/dev/null || echo 0)" -ge 64 ] && return 0
+		sleep 0.05
+	done
+	echo "$T/a.out: no records in 10 s" >&2
+	return 1
 }
 
 # sh_calls: the CALL records of the traced shell so far.
