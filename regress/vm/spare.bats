@@ -2,8 +2,8 @@
 # Guest suite: while ktrace alone has probes on the syscall tracepoints,
 # untraced processes skip them (kern/ktr_spare.c), and no one loses an
 # event to that: a process traced later, perf counting syscalls that it
-# started meanwhile or had started before, the flight recorder of every
-# process.  untraced_spared says when they are spared.  Each test loads
+# started meanwhile or had started before, perf trace started meanwhile,
+# the flight recorder of every process.  untraced_spared says when they are spared.  Each test loads
 # the module afresh: sparing starts when ktrace's probes are registered.
 # flush_ms 60 s: the writer's periodic check (ktr_spare_check), a safety
 # net for a registration the kretprobe missed, must not be what passes
@@ -129,6 +129,24 @@ sh_calls() {
 	# The traced 100 and the untraced 20000, and whatever else ran.
 	[ "$(awk -F, '/sys_enter_getppid/ { print $1 }' "$T/perf.txt")" -ge 20100 ]
 	[ "$(kdump -f "$T/a.out" | grep -c ' calls *CALL  getppid$')" -eq 100 ]
+}
+
+@test "perf trace -a started while ktrace traces sees every getppid of an untraced process" {
+	start_traced
+	wait_spared Y
+	# Forked by perf before its probes are on, from a spared shell; it
+	# notes its pid and the state once they are, then loops.
+	printf '#!/bin/sh\necho $$ >%s\ncat %s >%s\nexec %s 0 5000\n' \
+	    "$T/pid" $P/untraced_spared "$T/state" "$PROGS/calls" >"$T/work"
+	chmod +x "$T/work"
+	perf trace -a -e getppid -o "$T/pt.txt" -- "$T/work"
+	[ "$(cat "$T/state")" = N ]
+	[ "$(grep -ci 'lost' "$T/pt.txt")" = 0 ]
+	# By pid (perf's comm can lag the exec): the loop's 5000, and the
+	# shell's own getppid before it.
+	n=$(grep -c "/$(cat "$T/pid") getppid(" "$T/pt.txt")
+	echo "perf trace saw $n"
+	[ "$n" -ge 5000 ] && [ "$n" -le 5002 ]
 }
 
 @test "the flight recorder of every process ends the sparing: an untraced process is in its rings" {
