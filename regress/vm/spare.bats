@@ -139,7 +139,8 @@ sh_calls() {
 	printf '#!/bin/sh\necho $$ >%s\ncat %s >%s\nexec %s 0 5000\n' \
 	    "$T/pid" $P/untraced_spared "$T/state" "$PROGS/calls" >"$T/work"
 	chmod +x "$T/work"
-	perf trace -a -e getppid -o "$T/pt.txt" -- "$T/work"
+	# 16 MiB a CPU: room for every event, however late perf reads.
+	perf trace -a -m 4096 -e getppid -o "$T/pt.txt" -- "$T/work"
 	[ "$(cat "$T/state")" = N ]
 	[ "$(grep -ci 'lost' "$T/pt.txt")" = 0 ]
 	# By pid (perf's comm can lag the exec): the loop's 5000, and the
