@@ -40,7 +40,11 @@
  * never ktr_op_mutex: ktr_sync(), which waits for the writer, is called
  * with ktr_op_mutex held and must not be called with any other.  The
  * probes take only ktr_lock (fork, exec and exit) and read the process
- * table under RCU; rcu_dereference() checks that with PROVE_RCU.
+ * table under RCU; rcu_dereference() checks that with PROVE_RCU.  The
+ * syscall probes take no rcu_read_lock() where the tracepoint runs them
+ * with preemption disabled, which is an RCU read-side critical section
+ * (synchronize_rcu() waits for it); their reads say so with
+ * ktr_rcu_dereference().
  */
 #ifndef KTR_H
 #define KTR_H
@@ -58,6 +62,12 @@
 #include <linux/task_work.h>
 
 #include "../sys/sys/ktrace.h"
+
+/*
+ * An RCU pointer read under rcu_read_lock() or with preemption disabled
+ * (a tracepoint's probe): both are RCU readers.
+ */
+#define ktr_rcu_dereference(p) rcu_dereference_check(p, rcu_read_lock_any_held())
 
 struct file;
 struct mutex;

@@ -153,7 +153,7 @@ static __always_inline void ktr_fill(struct ktr_ring *r, struct ktr_slot *s,
 
 	/* The writer's destination; in the flight set, the record's number. */
 	if (p->set == KTR_RING_FILE)
-		s->ks_seq = (unsigned long)rcu_dereference(p->file);
+		s->ks_seq = (unsigned long)ktr_rcu_dereference(p->file);
 	else
 		s->ks_seq = r->d->krd_seq;
 #ifdef CONFIG_X86_64
@@ -207,8 +207,9 @@ static bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
  * on this CPU's ring of @p's set and fill its header.  Returns the
  * header, with preemption disabled until ktr_record_end(); or NULL,
  * counting the loss against @p, when a file ring is full (a flight ring
- * never is: it overwrites).  Call under rcu_read_lock(), with @p found
- * there; only from task context (one producer per CPU at a time).
+ * never is: it overwrites).  Call under rcu_read_lock() or in a probe
+ * (preemption disabled), with @p found there; only from task context
+ * (one producer per CPU at a time).
  */
 struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 				    int type, size_t len)

@@ -47,12 +47,13 @@ struct ktr_proc *ktr_proc_find(struct task_struct *task)
 /*
  * Every trace state that selects @task's records, one per set at most:
  * its trace into a file, its flight recording or the flight recorder's
- * selection of every process.  Under rcu_read_lock(); returns how many.
+ * selection of every process.  Under rcu_read_lock() or with preemption
+ * disabled (a probe); returns how many.
  */
 int ktr_proc_states(struct task_struct *task,
 		    struct ktr_proc *ps[KTR_RING_NSETS])
 {
-	struct ktr_proc *all = rcu_dereference(ktr_flight_all), *p;
+	struct ktr_proc *all = ktr_rcu_dereference(ktr_flight_all), *p;
 	struct pid *tgid = task_tgid(task);
 	int n = 0;
 

@@ -142,18 +142,35 @@ static void ktr_sys_enter_one(struct ktr_proc *p, struct pt_regs *regs, long id)
 		ktr_put_namei(p, se->paths, args);
 }
 
-static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
+static void ktr_sys_enter_all(struct pt_regs *regs, long id)
 {
 	struct ktr_proc *ps[KTR_RING_NSETS];
 	int i, n;
 
-	if (!ktr_maybe(current))
-		return;
-	rcu_read_lock();
 	n = ktr_proc_states(current, ps);
 	for (i = 0; i < n; i++)
 		ktr_sys_enter_one(ps[i], regs, id);
-	rcu_read_unlock();
+}
+
+/*
+ * The trace states a probe finds must stay until it returns.  The
+ * kernels this is built for run the syscall tracepoints' probes with
+ * preemption disabled, which is an RCU read-side critical section
+ * already (ktr.h), and an rcu_read_lock() there is a cost on every
+ * traced call; a kernel that runs them preemptible (faultable syscall
+ * tracepoints) gets the lock.
+ */
+static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	if (!ktr_maybe(current))
+		return;
+	if (preemptible()) {
+		rcu_read_lock();
+		ktr_sys_enter_all(regs, id);
+		rcu_read_unlock();
+	} else {
+		ktr_sys_enter_all(regs, id);
+	}
 }
 
 static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
@@ -430,19 +447,28 @@ static void ktr_sys_exit_one(struct ktr_proc *p, struct pt_regs *regs, int nr,
 		ktr_wait_check(p);
 }
 
-static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
+static void ktr_sys_exit_all(struct pt_regs *regs, long ret)
 {
 	struct ktr_proc *ps[KTR_RING_NSETS];
-	int i, n, nr;
+	int i, n, nr = syscall_get_nr(current, regs);
 
-	if (!ktr_maybe(current))
-		return;
-	nr = syscall_get_nr(current, regs);
-	rcu_read_lock();
 	n = ktr_proc_states(current, ps);
 	for (i = 0; i < n; i++)
 		ktr_sys_exit_one(ps[i], regs, nr, ret);
-	rcu_read_unlock();
+}
+
+/* As ktr_sys_enter(). */
+static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
+{
+	if (!ktr_maybe(current))
+		return;
+	if (preemptible()) {
+		rcu_read_lock();
+		ktr_sys_exit_all(regs, ret);
+		rcu_read_unlock();
+	} else {
+		ktr_sys_exit_all(regs, ret);
+	}
 }
 
 const struct ktr_tp_probe ktr_sys_probes[] = {
