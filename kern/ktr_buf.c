@@ -143,7 +143,7 @@ unsigned long ktr_buf_call_slot(void)
 		     KTR_SYSCALL_MAXARGS * sizeof(u64), 8);
 }
 
-/* Inlined: it is half of every record's cost outside the clock read. */
+/* Inlined: one call fewer on every record. */
 static __always_inline void ktr_fill(struct ktr_ring *r, struct ktr_slot *s,
 				     struct ktr_proc *p,
 				     struct task_struct *tsk, int type,
