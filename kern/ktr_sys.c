@@ -153,24 +153,31 @@ static void ktr_sys_enter_all(struct pt_regs *regs, long id)
 }
 
 /*
- * The trace states a probe finds must stay until it returns.  The
- * kernels this is built for run the syscall tracepoints' probes with
- * preemption disabled, which is an RCU read-side critical section
- * already (ktr.h), and an rcu_read_lock() there is a cost on every
- * traced call; a kernel that runs them preemptible (faultable syscall
- * tracepoints) gets the lock.
+ * A syscall probe: @all(@regs, @arg) for a task that may be traced.  The
+ * trace states it finds must stay until it returns.  The kernels this is
+ * built for run the syscall tracepoints' probes with preemption
+ * disabled, which is an RCU read-side critical section already (ktr.h),
+ * and an rcu_read_lock() there is a cost on every traced call; a kernel
+ * that runs them preemptible (faultable syscall tracepoints) gets the
+ * lock.  Inlined, so that @all is a direct call.
  */
-static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
+static __always_inline void ktr_sys_probe(void (*all)(struct pt_regs *, long),
+					  struct pt_regs *regs, long arg)
 {
 	if (!ktr_maybe(current))
 		return;
 	if (preemptible()) {
 		rcu_read_lock();
-		ktr_sys_enter_all(regs, id);
+		all(regs, arg);
 		rcu_read_unlock();
 	} else {
-		ktr_sys_enter_all(regs, id);
+		all(regs, arg);
 	}
+}
+
+static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	ktr_sys_probe(ktr_sys_enter_all, regs, id);
 }
 
 static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
@@ -457,18 +464,9 @@ static void ktr_sys_exit_all(struct pt_regs *regs, long ret)
 		ktr_sys_exit_one(ps[i], regs, nr, ret);
 }
 
-/* As ktr_sys_enter(). */
 static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
-	if (!ktr_maybe(current))
-		return;
-	if (preemptible()) {
-		rcu_read_lock();
-		ktr_sys_exit_all(regs, ret);
-		rcu_read_unlock();
-	} else {
-		ktr_sys_exit_all(regs, ret);
-	}
+	ktr_sys_probe(ktr_sys_exit_all, regs, ret);
 }
 
 const struct ktr_tp_probe ktr_sys_probes[] = {
