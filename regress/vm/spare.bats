@@ -3,8 +3,9 @@
 # untraced processes skip them (kern/ktr_spare.c), and no one loses an
 # event to that: a process traced later, perf counting syscalls that it
 # started meanwhile or had started before, perf trace started meanwhile,
-# the flight recorder of every process.  untraced_spared says when they are spared.  Each test loads
-# the module afresh: sparing starts when ktrace's probes are registered.
+# the flight recorder of every process.  untraced_spared says when they
+# are spared.  Each test loads the module afresh: sparing starts when
+# ktrace's probes are registered.
 # flush_ms 60 s: the writer's periodic check (ktr_spare_check), a safety
 # net for a registration the kretprobe missed, must not be what passes
 # these tests.
