@@ -173,7 +173,7 @@ void ktr_proc_set_file(struct ktr_proc *p, struct ktr_file *f)
 /*
  * Under ktr_lock: stop tracing @p.  Probes may still hold it, and count
  * losses against it, until a grace period ends; so it stays, holding its
- * file, on the retired list until ktr_proc_reap().
+ * file, on the retired list until ktr_proc_free_retired().
  */
 void ktr_proc_unlink(struct ktr_proc *p)
 {
@@ -191,29 +191,35 @@ void ktr_proc_discard(struct ktr_proc *p)
 }
 
 /*
- * Free the retired processes (but those whose exit flush is still to
- * run): after a grace period, @drain writes their last records, @lost
- * reports any count of losses no later record carried, and their files
- * are released.  Under ktr_drain_mutex (the writer's), which serialises
- * reaps.
+ * Take the retired processes onto @done (but those whose exit flush is
+ * still to run); returns whether there were any.  They may be freed, by
+ * ktr_proc_free_retired(), once a grace period has passed.
  */
-void ktr_proc_reap(void (*drain)(void), ktr_lost_fn lost)
+bool ktr_proc_take_retired(struct list_head *done)
 {
 	struct ktr_proc *p, *tmp;
-	LIST_HEAD(done);
 
-	lockdep_assert_held(&ktr_drain_mutex);
 	raw_spin_lock(&ktr_lock);
 	list_for_each_entry_safe(p, tmp, &ktr_retired, retired)
 		if (!p->exit_pending)
-			list_move_tail(&p->retired, &done);
+			list_move_tail(&p->retired, done);
 	raw_spin_unlock(&ktr_lock);
-	if (list_empty(&done))
-		return;
+	return !list_empty(done);
+}
 
-	synchronize_rcu();
-	drain();
-	list_for_each_entry_safe(p, tmp, &done, retired) {
+/*
+ * Free the processes taken onto @done a grace period ago: no probe holds
+ * them, and their last records have been drained.  @lost reports any
+ * count of losses no later record carried, and their files are
+ * released.  Under ktr_drain_mutex, which ktr_proc_report_exited() holds
+ * too: a process it reports is not freed meanwhile.
+ */
+void ktr_proc_free_retired(struct list_head *done, ktr_lost_fn lost)
+{
+	struct ktr_proc *p, *tmp;
+
+	lockdep_assert_held(&ktr_drain_mutex);
+	list_for_each_entry_safe(p, tmp, done, retired) {
 		struct ktr_file *f = rcu_dereference_protected(p->file, 1);
 		long n = atomic_long_xchg(&p->dropped, 0);
 
@@ -242,12 +248,12 @@ void ktr_proc_exited(struct ktr_proc *p)
 
 /*
  * Report the losses of the exited processes on the lossy list, without
- * the grace period ktr_proc_reap() waits for: none of their threads
- * makes records any more, so the count is final.  (A sibling thread's
- * last context switch may race the exit; a loss it adds is reported by
- * the reap.)  Only the reap frees retired processes, and the caller
- * holds ktr_drain_mutex as the reap does, so each one taken stays while
- * it is reported.  Returns whether any was.
+ * the grace period their freeing waits for: none of their threads makes
+ * records any more, so the count is final.  (A sibling thread's last
+ * context switch may race the exit; a loss it adds is reported when the
+ * process is freed.)  Only ktr_proc_free_retired() frees retired
+ * processes, under ktr_drain_mutex as the caller is, so each one taken
+ * stays while it is reported.  Returns whether any was.
  */
 bool ktr_proc_report_exited(ktr_lost_fn lost)
 {

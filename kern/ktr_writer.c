@@ -152,12 +152,22 @@ static void ktr_emit_lost(struct ktr_file *f, struct ktr_proc *p, long n)
 		ktr_files_write();
 }
 
-/* Write out every record made so far and close unused files, here. */
+/*
+ * Write out every record made so far, free the states of the processes
+ * no longer traced, and close unused files, here.  The grace period the
+ * states wait for (milliseconds) passes without ktr_drain_mutex: an
+ * exiting process writes its own records meanwhile rather than wait for
+ * it, in its parent's wait(2).
+ */
 static void ktr_sync_here(void)
 {
+	LIST_HEAD(retired);
+
+	if (ktr_proc_take_retired(&retired))
+		synchronize_rcu();	/* no probe holds them */
 	mutex_lock(&ktr_drain_mutex);
-	ktr_drain_locked();
-	ktr_proc_reap(ktr_drain_locked, ktr_emit_lost);
+	ktr_drain_locked();	/* with the retired's last records */
+	ktr_proc_free_retired(&retired, ktr_emit_lost);
 	ktr_drain_locked();	/* the LOST records */
 	ktr_reap_locked();
 	mutex_unlock(&ktr_drain_mutex);
