@@ -26,13 +26,9 @@ row() {
 
 # Wait (bounded) until process $1 is blocked in syscall number $2.
 wait_in_syscall() {
-	local i
-	for ((i = 0; i < 500; i++)); do
-		[ "$(cut -d' ' -f1 /proc/$1/syscall 2>/dev/null)" = "$2" ] && return 0
-		sleep 0.01
-	done
-	echo "process $1 never blocked in syscall $2" >&2
-	return 1
+	local pid=$1 nr=$2
+	wait_until 100 '[ "$(cut -d" " -f1 /proc/$pid/syscall 2>/dev/null)" = "$nr" ]' \
+	    "process $pid never blocked in syscall $nr"
 }
 
 @test "--stats: the counts, errors and the sleep of a program of known calls" {

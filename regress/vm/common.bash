@@ -54,40 +54,46 @@ field() {
 	echo "${v#*=}"
 }
 
-# wait_for_bytes FILE [BYTES [TRIES]]: wait, TRIES times 50 ms (200: 10 s),
-# until FILE, which may not exist yet, holds at least BYTES bytes (64: a
-# record's header).
-wait_for_bytes() {
-	local i size
-	for ((i = 0; i < ${3:-200}; i++)); do
-		size=$(stat -c %s "$1" 2>/dev/null || echo 0)
-		[ "$size" -ge "${2:-64}" ] && return 0
+# wait_until TRIES CONDITION [WHAT]: run the command line CONDITION every
+# 50 ms until it succeeds, at most TRIES times (200: 10 s or more in a
+# slow guest); else say WHAT did not happen (or which CONDITION), and
+# fail.  CONDITION sees the caller's variables (not its arguments: put
+# those in locals).
+wait_until() {
+	local _wu_try
+	for ((_wu_try = 0; _wu_try < $1; _wu_try++)); do
+		eval "$2" && return 0
 		sleep 0.05
 	done
-	echo "$1 did not reach ${2:-64} bytes" >&2
+	echo "${3:-never true in $1 tries: $2}" >&2
 	return 1
+}
+
+# has_bytes FILE BYTES: FILE, which may not exist yet, holds BYTES or more.
+has_bytes() {
+	[ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -ge "$2" ]
+}
+
+# wait_for_bytes FILE [BYTES [TRIES]]: wait, TRIES times 50 ms (200: 10 s),
+# until FILE holds at least BYTES bytes (64: a record's header).
+wait_for_bytes() {
+	local file=$1 want=${2:-64}
+	wait_until "${3:-200}" 'has_bytes "$file" "$want"' \
+	    "$file did not reach $want bytes"
 }
 
 # wait_for_kdump FILE ERE: wait (bounded, 15 s) until a line kdump prints
 # of FILE matches ERE.
 wait_for_kdump() {
-	local i
-	for ((i = 0; i < 150; i++)); do
-		kdump -f "$1" 2>/dev/null | grep -Eq -m1 -- "$2" && return 0
-		sleep 0.1
-	done
-	echo "no record matching '$2' reached $1" >&2
-	return 1
+	local file=$1 ere=$2
+	wait_until 300 'kdump -f "$file" 2>/dev/null | grep -Eq -m1 -- "$ere"' \
+	    "no record matching '$ere' reached $file"
 }
 
 # wait_for_comm PID COMM: wait (bounded, 20 s) until process PID runs the
 # program named COMM (setpriv, sh and ktrace exec their command).
 wait_for_comm() {
-	local i
-	for ((i = 0; i < 400; i++)); do
-		[ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] && return 0
-		sleep 0.05
-	done
-	echo "$2 (pid $1) never started" >&2
-	return 1
+	local pid=$1 comm=$2
+	wait_until 400 '[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$comm" ]' \
+	    "$comm (pid $pid) never started"
 }

@@ -48,12 +48,9 @@ reload_module() {
 
 # Wait (bounded, 20 s) until the kernel log has a line ending with $1.
 wait_for_log() {
-	local i
-	for ((i = 0; i < 200; i++)); do
-		dmesg | grep -qE -- "$1\$" && return 0
-		sleep 0.1
-	done
-	echo "the kernel log never said: $1" >&2
+	local line=$1
+	wait_until 400 'dmesg | grep -qE -- "$line\$"' \
+	    "the kernel log never said: $line" && return 0
 	dmesg | tail -20 >&2
 	return 1
 }
@@ -200,11 +197,7 @@ need_cpu1() {
 	echo 600000 >$PARAMS/fault_stall_ms
 	"$PROGS/dropper" "$T/k.out" 1000000 >/dev/null &
 	pid=$!
-	for ((i = 0; i < 200; i++)); do
-		grep -q ktr_wait_fn /proc/$pid/stack 2>/dev/null && break
-		sleep 0.05
-	done
-	grep ktr_wait_fn /proc/$pid/stack
+	wait_until 200 'grep -q ktr_wait_fn /proc/$pid/stack 2>/dev/null'
 	start=$(date +%s%N)
 	kill -9 "$pid"
 	wait "$pid" || true
@@ -237,11 +230,7 @@ need_cpu1() {
 	[ "$b" -lt 4000 ]
 	kdump -f "$T/a.out" | grep ' true *CALL  exit_group(0)$'
 	# The writer writes the second one's records after its stall.
-	for ((i = 0; i < 200; i++)); do
-		kdump -f "$T/b.out" | grep -q ' true *CALL  exit_group(0)$' && break
-		sleep 0.05
-	done
-	kdump -f "$T/b.out" | grep ' true *CALL  exit_group(0)$'
+	wait_until 200 'kdump -f "$T/b.out" | grep -q " true *CALL  exit_group(0)\$"'
 }
 
 @test "lossless: threads racing for one CPU's buffer, and programs on every CPU, lose nothing" {

@@ -157,11 +157,7 @@ teardown() {
 	spin_pid=
 	# The writer unregisters them once nothing has been traced for
 	# linger_ms (2 s by default).
-	for ((i = 0; i < 200; i++)); do
-		[ "$(cat $param)" = N ] && break
-		sleep 0.05
-	done
-	[ "$(cat $param)" = N ]
+	wait_until 200 '[ "$(cat $param)" = N ]'
 }
 
 @test "with the module absent ktrace says so and exits 1" {
@@ -209,11 +205,7 @@ teardown() {
 	size=$(stat -c %s "$T/C.out")
 	# Nothing is traced any more: the probes go after linger_ms.
 	param=/sys/module/ktrace/parameters/probes_registered
-	for ((i = 0; i < 200; i++)); do
-		[ "$(cat $param)" = N ] && break
-		sleep 0.05
-	done
-	[ "$(cat $param)" = N ]
+	wait_until 200 '[ "$(cat $param)" = N ]'
 	[ "$(stat -c %s "$T/C.out")" -eq "$size" ]
 }
 

@@ -36,16 +36,9 @@ bgrun() {
 # start_tree: sh that runs pace as a child, then (once $T/stop exists)
 # forks /bin/true and exits.  Sets $parent and $child (the pace).
 start_tree() {
-	local i
-
 	bgrun sh -c '"$1" "$2"; /bin/true; exit 0' sh "$PROGS/pace" "$T/stop"
 	parent=$last
-	for ((i = 0; i < 200; i++)); do
-		child=$(pgrep -P "$parent") && return 0
-		sleep 0.05
-	done
-	echo "sh $parent forked no child" >&2
-	return 1
+	wait_until 200 'child=$(pgrep -P "$parent")' "sh $parent forked no child"
 }
 
 # Trace records of process $1 in kdump output $2?  (lacks_pid: none.)
@@ -123,10 +116,7 @@ size() {
 	leader=$last
 	bgrun "$PROGS/pace" "$T/stop"
 	outsider=$last
-	for ((i = 0; i < 200; i++)); do
-		[ "$(pgrep -g "$leader" | wc -l)" -eq 3 ] && break
-		sleep 0.05
-	done
+	wait_until 200 '[ "$(pgrep -g "$leader" | wc -l)" -eq 3 ]'
 	members=$(pgrep -g "$leader")
 	[ "$(wc -l <<<"$members")" -eq 3 ]
 	[ -z "$(grep -x "$outsider" <<<"$members")" ]

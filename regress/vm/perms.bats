@@ -52,13 +52,9 @@ spawn() {
 
 # Wait (bounded) until trace file $1 has getppid calls of process $2.
 wait_for_calls() {
-	local i
-	for ((i = 0; i < 200; i++)); do
-		records "$1" "$2" | grep -q "CALL  getppid" && return 0
-		sleep 0.05
-	done
-	echo "no calls of pid $2 reached $1" >&2
-	return 1
+	local file=$1 pid=$2
+	wait_until 200 'records "$file" "$pid" | grep -q "CALL  getppid"' \
+	    "no calls of pid $pid reached $file"
 }
 
 # Write out every buffered record now: any CLEAR drains synchronously
@@ -161,12 +157,8 @@ untraced_at_the_end() {
 	refused
 	# The refused CLEARs drained: what follows came after the refusals.
 	size=$(stat -c %s "$N/r.out")
-	for ((i = 0; i < 400; i++)); do
-		tail -c +$((size + 1)) "$N/r.out" | kdump -f - 2>/dev/null |
-			grep -q "^ *$pid pace *CALL  getppid" && break
-		sleep 0.05
-	done
-	[ "$i" -lt 400 ]
+	wait_until 400 'tail -c +$((size + 1)) "$N/r.out" | kdump -f - 2>/dev/null |
+		grep -q "^ *$pid pace *CALL  getppid"'
 	drain
 	[ ! -s "$N/m.out" ]
 

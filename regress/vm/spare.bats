@@ -32,13 +32,9 @@ teardown() {
 
 # wait_spared Y|N: untraced_spared reads that (bounded, 10 s).
 wait_spared() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		[ "$(cat $P/untraced_spared)" = "$1" ] && return 0
-		sleep 0.1
-	done
-	echo "untraced_spared is $(cat $P/untraced_spared), not $1" >&2
-	return 1
+	local want=$1
+	wait_until 200 '[ "$(cat $P/untraced_spared)" = "$want" ]' \
+	    "untraced_spared never became $want"
 }
 
 # A traced shell that runs until $T/stop, a few calls every 0.2 s:
@@ -47,16 +43,10 @@ wait_spared() {
 # flush_ms wakes the writer (bounded, 10 s; no other tracer is there yet,
 # so the writer's pass cannot be what spares or restores anyone later).
 start_traced() {
-	local i
 	ktrace -t c -f "$T/a.out" sh -c 'until [ -e "$0/stop" ]; do sleep 0.2; done' "$T" &
 	spin_pid=$!
-	for ((i = 0; i < 200; i++)); do
-		echo 60000 >$P/flush_ms
-		[ "$(stat -c %s "$T/a.out" 2>/dev/null || echo 0)" -ge 64 ] && return 0
-		sleep 0.05
-	done
-	echo "$T/a.out: no records in 10 s" >&2
-	return 1
+	wait_until 200 'echo 60000 >$P/flush_ms && has_bytes "$T/a.out" 64' \
+	    "$T/a.out: no records in 10 s"
 }
 
 # sh_calls: the CALL records of the traced shell so far.
@@ -103,11 +93,7 @@ sh_calls() {
 	wait_spared Y
 	# And ktrace's own process is still recorded.
 	n=$(sh_calls)
-	for ((i = 0; i < 100; i++)); do
-		[ "$(sh_calls)" -gt "$n" ] && break
-		sleep 0.1
-	done
-	[ "$(sh_calls)" -gt "$n" ]
+	wait_until 200 '[ "$(sh_calls)" -gt "$n" ]'
 }
 
 @test "perf there first: ktrace spares no one, and perf counts every getppid" {
@@ -115,11 +101,7 @@ sh_calls() {
 	perf stat -a -x, -e syscalls:sys_enter_getppid -o "$T/perf.txt" -- \
 	    sh -c 'touch "$0/ready"; until [ -e "$0/stop3" ]; do sleep 0.05; done' "$T" &
 	perf_pid=$!
-	for ((i = 0; i < 200; i++)); do
-		[ -e "$T/ready" ] && break
-		sleep 0.05
-	done
-	[ -e "$T/ready" ]
+	wait_until 200 '[ -e "$T/ready" ]'
 	ktrace -t c -f "$T/a.out" "$PROGS/calls" 0 100
 	[ "$(cat $P/untraced_spared)" = N ]
 	"$PROGS/calls" 0 20000
