@@ -29,6 +29,23 @@
 
 static unsigned int ktr_flush_ms = 100;	/* the drain period */
 
+/*
+ * For tests only: the writer's wait for a grace period before it frees
+ * exited processes' states lasts this much longer, as on a busy machine.
+ */
+static unsigned int ktr_fault_reap_ms;
+module_param_named(fault_reap_ms, ktr_fault_reap_ms, uint, 0644);
+MODULE_PARM_DESC(fault_reap_ms, "tests only: freeing exited processes' states waits this much longer, until unload");
+
+/* Not inlined: a test finds the writer in it, in /proc/PID/stack. */
+static noinline void ktr_fault_reap_wait(void)
+{
+	unsigned int ms = READ_ONCE(ktr_fault_reap_ms);
+
+	if (ms && ktr_writer_serves())
+		schedule_timeout_interruptible(msecs_to_jiffies(ms));
+}
+
 /* A new period applies at once, not after a sleep of the old one. */
 static int ktr_flush_ms_set(const char *val, const struct kernel_param *kp)
 {
@@ -163,8 +180,10 @@ static void ktr_sync_here(void)
 {
 	LIST_HEAD(retired);
 
-	if (ktr_proc_take_retired(&retired))
+	if (ktr_proc_take_retired(&retired)) {
 		synchronize_rcu();	/* no probe holds them */
+		ktr_fault_reap_wait();
+	}
 	mutex_lock(&ktr_drain_mutex);
 	ktr_drain_locked();	/* with the retired's last records */
 	ktr_proc_free_retired(&retired, ktr_emit_lost);

@@ -22,7 +22,9 @@ setup() {
 }
 
 teardown() {
-	# Background processes first: they may be traced into $T.
+	# Background processes first: they may be traced into $T (and wait
+	# for a stalled writer no longer than max_wait_ms).
+	sysctl -q -w kernel.ktrace.max_wait_ms=1000 2>/dev/null || true
 	[ -n "${spin_pid:-}" ] && { touch "$T/stop2"; wait "$spin_pid" || true; }
 	[ -n "${drop_pid:-}" ] && { printf 1 1<>"$T/stop"; wait "$drop_pid" || true; }
 	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
@@ -30,13 +32,13 @@ teardown() {
 	# The module as the VM loaded it: default parameters.
 	if [ ! -c /dev/ktrace ] ||
 	    [ "$(cat $PARAMS/bufsize)" != "$DEF_BUFSIZE" ] ||
-	    [ "$(cat $PARAMS/flush_ms)" != "$DEF_FLUSH_MS" ]; then
+	    [ "$(cat $PARAMS/flush_ms)" != "$DEF_FLUSH_MS" ] ||
+	    [ "$(cat $PARAMS/fault_reap_ms)" != 0 ]; then
 		rmmod ktrace 2>/dev/null || true
 		insmod "$KTRACE_KO"
 	fi
 	! mountpoint -q "$T/small" || umount -l "$T/small"
 	[ ! -w $PARAMS/fault_stall_ms ] || echo 0 >$PARAMS/fault_stall_ms
-	sysctl -q -w kernel.ktrace.max_wait_ms=1000 2>/dev/null || true
 	rm -rf "$T"
 }
 
@@ -233,6 +235,37 @@ need_cpu1() {
 	wait_until 200 'kdump -f "$T/b.out" | grep -q " true *CALL  exit_group(0)\$"'
 }
 
+# Is the writer ($writer) asleep in fault_reap_ms's wait?
+in_reap_wait() {
+	head -n 1 "/proc/$writer/stack" | grep -qE 'ktr_(fault_reap_wait|sync_here)\+'
+}
+
+# Every flush_ms the writer frees the states of exited processes, after
+# a grace period (fault_reap_ms: 30 s longer).  Exits meanwhile still
+# write their own records, at once: the writer waits without the lock
+# they need.  max_wait_ms 20 s: an exit that did wait for the writer
+# would hold the loop up that long.
+@test "lossless: exits write their own records while the writer waits to free exited processes" {
+	reload_module fault_reap_ms=30000
+	sysctl -q -w kernel.ktrace.max_wait_ms=20000
+	writer=$(pgrep -x ktrace_writer)
+	ktrace -i -t c -f "$T/r.out" sh -c '/bin/true
+	    until [ -e "$0/go" ] || [ -e "$0/stop2" ]; do sleep 0.05; done
+	    for i in 1 2 3 4 5; do /bin/true; done
+	    touch "$0/done"
+	    until [ -e "$0/stop2" ]; do sleep 0.05; done' "$T" &
+	spin_pid=$!
+	# The writer is in the fault's wait, with the first exits' states:
+	# ktr_sync_here on top (the scheduler's frames are not shown, nor
+	# the wait's if it ends in a tail call).
+	wait_until 200 'in_reap_wait'
+	touch "$T/go"
+	wait_until 200 '[ -e "$T/done" ]' "the five exits waited for the writer"
+	# Their parent has reaped them: their records are in the file.
+	[ "$(kdump -f "$T/r.out" | grep -c ' true *CALL  exit_group(0)$')" -ge 6 ]
+	in_reap_wait
+}
+
 @test "lossless: threads racing for one CPU's buffer, and programs on every CPU, lose nothing" {
 	reload_module bufsize=131072
 	taskset -c 0 ktrace -t c -f "$T/t.out" "$PROGS/threads" 20000
@@ -403,11 +436,7 @@ need_cpu1() {
 	exec 8<"$T/del.out"
 	rm "$T/del.out"
 	before=$(stat -L -c %s /proc/self/fd/8)
-	for ((i = 0; i < 200; i++)); do
-		[ "$(stat -L -c %s /proc/self/fd/8)" -gt "$before" ] && break
-		sleep 0.05
-	done
-	[ "$(stat -L -c %s /proc/self/fd/8)" -gt "$before" ]
+	wait_until 200 '[ "$(stat -L -c %s /proc/self/fd/8)" -gt "$before" ]'
 	kill -0 "$spin_pid"
 	ktrace -c -p "$spin_pid"
 	# The whole file, read through the descriptor the test kept.
