@@ -37,7 +37,11 @@ static unsigned int ktr_fault_reap_ms;
 module_param_named(fault_reap_ms, ktr_fault_reap_ms, uint, 0644);
 MODULE_PARM_DESC(fault_reap_ms, "tests only: freeing exited processes' states waits this much longer, until unload");
 
-/* Not inlined: a test finds the writer in it, in /proc/PID/stack. */
+/*
+ * Not inlined, so that the writer's stack (/proc/PID/stack) shows where
+ * it waits: this function on top, or ktr_sync_here if the wait is a tail
+ * call, as in Debian 6.1's build.
+ */
 static noinline void ktr_fault_reap_wait(void)
 {
 	unsigned int ms = READ_ONCE(ktr_fault_reap_ms);
