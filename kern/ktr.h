@@ -286,6 +286,7 @@ void ktr_writer_stop(void);
 void ktr_writer_kick(void);
 void ktr_writer_wake(void);
 bool ktr_writer_serves(void);
+void ktr_fault_wait(unsigned int ms);
 void ktr_sync(void);
 void ktr_flush(void);
 int ktr_writer_resize(unsigned long size);

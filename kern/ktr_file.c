@@ -150,14 +150,12 @@ static void ktr_file_write(struct ktr_file_w *fw)
 {
 	struct ktr_file *f = &fw->f;
 	loff_t start = i_size_read(file_inode(f->filp));
-	unsigned int stall = READ_ONCE(ktr_fault_stall_ms);
 	u64 began = ktime_get_ns();
 	struct iov_iter it;
 	size_t done = 0, whole;
 
 	lockdep_assert_held(&ktr_drain_mutex);
-	if (stall && ktr_writer_serves())
-		schedule_timeout_interruptible(msecs_to_jiffies(stall));
+	ktr_fault_wait(READ_ONCE(ktr_fault_stall_ms));
 	iov_iter_kvec(&it, WRITE, fw->iov, fw->niov, fw->bytes);
 	while (iov_iter_count(&it) && !f->failed) {
 		loff_t pos = 0;	/* O_APPEND: the end of the file */

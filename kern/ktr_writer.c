@@ -38,14 +38,11 @@ module_param_named(fault_reap_ms, ktr_fault_reap_ms, uint, 0644);
 MODULE_PARM_DESC(fault_reap_ms, "tests only: freeing exited processes' states waits this much longer, until unload");
 
 /*
- * Not inlined, so that the writer's stack (/proc/PID/stack) shows where
- * it waits: this function on top, or ktr_sync_here if the wait is a tail
- * call, as in Debian 6.1's build.
+ * The tests' fault_*_ms parameters: sleep @ms, as a slow disk or a busy
+ * machine would, unless the writer is stopping (unload does not wait).
  */
-static noinline void ktr_fault_reap_wait(void)
+void ktr_fault_wait(unsigned int ms)
 {
-	unsigned int ms = READ_ONCE(ktr_fault_reap_ms);
-
 	if (ms && ktr_writer_serves())
 		schedule_timeout_interruptible(msecs_to_jiffies(ms));
 }
@@ -186,7 +183,7 @@ static void ktr_sync_here(void)
 
 	if (ktr_proc_take_retired(&retired)) {
 		synchronize_rcu();	/* no probe holds them */
-		ktr_fault_reap_wait();
+		ktr_fault_wait(READ_ONCE(ktr_fault_reap_ms));
 	}
 	mutex_lock(&ktr_drain_mutex);
 	ktr_drain_locked();	/* with the retired's last records */

@@ -237,7 +237,7 @@ need_cpu1() {
 
 # Is the writer ($writer) asleep in fault_reap_ms's wait?
 in_reap_wait() {
-	head -n 1 "/proc/$writer/stack" | grep -qE 'ktr_(fault_reap_wait|sync_here)\+'
+	head -n 1 "/proc/$writer/stack" | grep -qE 'ktr_(fault_wait|sync_here)\+'
 }
 
 # Every flush_ms the writer frees the states of exited processes, after
