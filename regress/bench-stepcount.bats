@@ -1,0 +1,56 @@
+#!/usr/bin/env bats
+# regress/bench/stepcount, which counts one loop iteration's instructions
+# by single-stepping the test VM through QEMU's gdb server (regress/vm/run
+# --gdb): one boot of about 10 s, with the module.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+	TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	make -s -C "$TOP/regress/bench" >/dev/null
+}
+
+setup() {
+	TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	STEPCOUNT=$TOP/regress/bench/stepcount
+}
+
+# count N: iteration N's count in $output.
+count() {
+	sed -n "s/^iteration $1: \([0-9]*\) instructions\$/\1/p" <<<"$output"
+}
+
+# share WHERE: the instructions $output's "by where it ran" gives WHERE.
+share() {
+	sed -n '/^the last iteration by where it ran:$/,/^$/p' <<<"$output" |
+		awk -v w="$1" '{ n = $1; $1 = $2 = ""; sub(/^ +/, "") } $0 == w { print n }'
+}
+
+@test "a traced getppid iteration: the same count each time, the probes' share named" {
+	run -0 --separate-stderr "$STEPCOUNT" -i 2 -t 100 </dev/null
+	echo "$output"
+	[ "${lines[0]}" = "getppid loop, ktrace -i -t c, in a guest of one CPU" ]
+	a=$(count 1) b=$(count 2)
+	[ -n "$a" ] && [ "$a" = "$b" ]
+	# The system call itself, the loop around it, and ktrace's probes
+	# with both records (a CALL at entry, a RET at exit).
+	grep -Eq '^ +[0-9]+ +[0-9.]+%  __x64_sys_getppid$' <<<"$output"
+	grep -Eq '^ +[0-9]+ +[0-9.]+%  ktr_sys_enter_all \[ktrace\]$' <<<"$output"
+	grep -Eq '^ +[0-9]+ +[0-9.]+%  ktr_sys_exit_one \[ktrace\]$' <<<"$output"
+	grep -Eq '^ +[0-9]+ +[0-9.]+%  ktr_record_begin \[ktrace\]$' <<<"$output"
+	user=$(share 'user space') kern=$(share kernel) mod=$(share 'module ktrace')
+	[ "$((user + kern + mod))" -eq "$b" ]
+	# Two records cost more than the null syscall around them.
+	[ "$mod" -gt "$((user + kern))" ]
+}
+
+@test "usage errors exit 2 without booting" {
+	run -2 --separate-stderr "$STEPCOUNT" -w fork
+	[ "${stderr_lines[0]}" = "stepcount: no loop 'fork'" ]
+	run -2 --separate-stderr "$STEPCOUNT" -i 0
+	[ "${stderr_lines[0]}" = "stepcount: -i takes 1 to 99, not '0'" ]
+	run -2 --separate-stderr "$STEPCOUNT" extra
+	[ "${stderr_lines[0]}" = "stepcount: no operands" ]
+	run -2 --separate-stderr "$TOP/regress/vm/run" --gdb 70000 -- true
+	[ "${stderr_lines[0]}" = "vm/run: --gdb takes a TCP port, not '70000'" ]
+}

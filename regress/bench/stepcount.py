@@ -1,0 +1,140 @@
+# The gdb side of regress/bench/stepcount: attach to QEMU's gdb server,
+# single-step the guest from one user-mode instruction of the loop to the
+# same instruction an iteration later, STEP_ITERS times, and write each
+# iteration's count and the functions its instructions were in to
+# STEP_DIR/result.  QEMU masks interrupts and timers while it steps.
+import bisect
+import collections
+import os
+
+import gdb
+
+DIR = os.environ['STEP_DIR']
+PORT = os.environ['STEP_PORT']
+ITERS = int(os.environ['STEP_ITERS'])
+TOP = int(os.environ['STEP_TOP'])
+USER_END = 0x800000000000       # x86_64: user addresses are below
+MAX_STEPS = 200000              # an iteration longer than this is a bug
+
+
+def loop_text():
+    """The loop process's executable mappings: (start, end) pairs."""
+    ranges = []
+    with open(os.path.join(DIR, 'maps')) as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) >= 2 and 'x' in fields[1]:
+                lo, hi = fields[0].split('-')
+                ranges.append((int(lo, 16), int(hi, 16)))
+    if not ranges:
+        raise gdb.GdbError('no executable mapping in maps')
+    return ranges
+
+
+def symbols():
+    """Sorted (address, name, module) of the guest's kallsyms."""
+    syms = []
+    with open(os.path.join(DIR, 'kallsyms')) as f:
+        for line in f:
+            fields = line.split()
+            addr = int(fields[0], 16)
+            if addr and fields[1] in 'tTwW':
+                mod = fields[3].strip('[]') if len(fields) > 3 else ''
+                syms.append((addr, fields[2], mod))
+    if not syms:
+        raise gdb.GdbError('no addresses in kallsyms')
+    syms.sort()
+    return syms
+
+
+def pc():
+    return int(gdb.parse_and_eval('$pc')) & 0xffffffffffffffff
+
+
+def step():
+    gdb.execute('stepi', to_string=True)
+    return pc()
+
+
+def in_loop(addr, text):
+    return any(lo <= addr < hi for lo, hi in text)
+
+
+def find_start(text, syms):
+    """Stop the guest in the loop's user code; its pc then.  Stepping
+    until the guest returns to user mode could take minutes if it were
+    stopped in the writer: break where syscalls return instead."""
+    exits = [a for a, name, mod in syms
+             if name in ('entry_SYSRETQ_unsafe_stack',
+                         'syscall_return_via_sysret') and not mod]
+    if not exits:
+        raise gdb.GdbError('no syscall return path in kallsyms')
+    gdb.execute('target remote 127.0.0.1:' + PORT, to_string=True)
+    gdb.execute('break *%#x' % max(exits), to_string=True)
+    for _ in range(100):
+        gdb.execute('continue', to_string=True)
+        for _ in range(100):
+            addr = step()
+            if addr < USER_END:
+                break
+        if in_loop(addr, text):
+            gdb.execute('delete', to_string=True)
+            return addr
+    raise gdb.GdbError('never stopped in the loop')
+
+
+def main():
+    gdb.execute('set pagination off')
+    text = loop_text()
+    syms = symbols()
+    start = find_start(text, syms)
+    iterations = []
+    for _ in range(ITERS):
+        pcs = []
+        while True:
+            addr = step()
+            pcs.append(addr)
+            if addr == start:
+                break
+            if len(pcs) > MAX_STEPS:
+                raise gdb.GdbError('no iteration within %d steps' % MAX_STEPS)
+            if addr < USER_END and not in_loop(addr, text):
+                raise gdb.GdbError('left the loop for pc %#x' % addr)
+        iterations.append(pcs)
+    gdb.execute('detach', to_string=True)
+
+    addrs = [s[0] for s in syms]
+
+    def where(addr):
+        if addr < USER_END:
+            return ('(user space)', '')
+        i = bisect.bisect_right(addrs, addr) - 1
+        return (syms[i][1], syms[i][2]) if i >= 0 else ('?', '')
+
+    # The last iteration is the one listed: the first may start cold.
+    pcs = iterations[-1]
+    funcs = collections.Counter(where(a) for a in pcs)
+    groups = collections.Counter()
+    for (name, mod), n in funcs.items():
+        if name == '(user space)':
+            groups['user space'] += n
+        elif mod:
+            groups['module ' + mod] += n
+        else:
+            groups['kernel'] += n
+    with open(os.path.join(DIR, 'result'), 'w') as out:
+        for i, p in enumerate(iterations):
+            out.write('iteration %d: %d instructions\n' % (i + 1, len(p)))
+        out.write('\nthe last iteration by where it ran:\n')
+        for g, n in groups.most_common():
+            out.write('%6d %5.1f%%  %s\n' % (n, 100.0 * n / len(pcs), g))
+        out.write('\nits functions:\n')
+        for (name, mod), n in funcs.most_common(TOP):
+            out.write('%6d %5.1f%%  %s%s\n' % (n, 100.0 * n / len(pcs), name,
+                                           ' [%s]' % mod if mod else ''))
+        with open(os.path.join(DIR, 'pcs'), 'w') as raw:
+            for a in pcs:
+                raw.write('%x\n' % a)
+
+
+main()
