@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # regress/bench/stepcount, which counts one loop iteration's instructions
 # by single-stepping the test VM through QEMU's gdb server (regress/vm/run
-# --gdb): one boot of about 10 s, with the module.
+# --gdb): two boots of about 10 s each.
 
 bats_require_minimum_version 1.5.0
 
@@ -44,6 +44,20 @@ share() {
 	[ "$mod" -gt "$((user + kern))" ]
 }
 
+# -a: a command beside the loop, ended when the count is done, even one
+# that keeps the ignored SIGINT of a background job (as sleep does).
+@test "-a: an attached command that traces nothing leaves the untraced count" {
+	run -0 --separate-stderr "$STEPCOUNT" -a 'exec sleep 1000' -s 1 -i 2 -t 100 </dev/null
+	echo "$output"
+	[ "${lines[0]}" = "getppid loop, under: exec sleep 1000, in a guest of one CPU" ]
+	a=$(count 1) b=$(count 2)
+	[ -n "$a" ] && [ "$a" = "$b" ]
+	grep -Eq '^ +[0-9]+ +[0-9.]+%  __x64_sys_getppid$' <<<"$output"
+	[[ $output != *ktrace* ]]
+	user=$(share 'user space') kern=$(share kernel)
+	[ "$((user + kern))" -eq "$b" ]
+}
+
 @test "usage errors exit 2 without booting" {
 	run -2 --separate-stderr "$STEPCOUNT" -w fork
 	[ "${stderr_lines[0]}" = "stepcount: no loop 'fork'" ]
@@ -51,6 +65,8 @@ share() {
 	[ "${stderr_lines[0]}" = "stepcount: -i takes 1 to 99, not '0'" ]
 	run -2 --separate-stderr "$STEPCOUNT" extra
 	[ "${stderr_lines[0]}" = "stepcount: no operands" ]
+	run -2 --separate-stderr "$STEPCOUNT" -a true -s soon
+	[ "${stderr_lines[0]}" = "stepcount: -s takes seconds, not 'soon'" ]
 	run -2 --separate-stderr "$TOP/regress/vm/run" --gdb 70000 -- true
 	[ "${stderr_lines[0]}" = "vm/run: --gdb takes a TCP port, not '70000'" ]
 }
