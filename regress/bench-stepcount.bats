@@ -67,6 +67,4 @@ share() {
 	[ "${stderr_lines[0]}" = "stepcount: no operands" ]
 	run -2 --separate-stderr "$STEPCOUNT" -a true -s soon
 	[ "${stderr_lines[0]}" = "stepcount: -s takes seconds, not 'soon'" ]
-	run -2 --separate-stderr "$TOP/regress/vm/run" --gdb 70000 -- true
-	[ "${stderr_lines[0]}" = "vm/run: --gdb takes a TCP port, not '70000'" ]
 }

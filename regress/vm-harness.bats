@@ -173,6 +173,27 @@ here" ]
 	[[ $err3 == "vm: working directory $other does not exist in the guest"* ]]
 }
 
+# --icount: one instruction a nanosecond, so the TSC runs at 1 GHz
+# whatever the host's, and a loop of the shell takes the same time from
+# run to run (the first, which warms up, apart).
+@test "--icount: the guest's clock counts instructions" {
+	run --separate-stderr vm --no-module --smp 1 --icount -- bash -c '
+		dmesg | grep -o "Refined TSC clocksource calibration: .*"
+		for r in 1 2 3 4; do
+			s=${EPOCHREALTIME/./} i=0
+			while [ $i -lt 20000 ]; do i=$((i + 1)); done
+			echo "loop $((${EPOCHREALTIME/./} - s))"
+		done'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	grep -qx "Refined TSC clocksource calibration: 1000.000 MHz" <<<"$output"
+	# Loops 2 to 4 within 0.2% of each other.
+	awk '$1 == "loop" && ++n > 1 { t[n] = $2 }
+		END { lo = hi = t[2]; for (i = 3; i <= n; i++) {
+			if (t[i] < lo) lo = t[i]; if (t[i] > hi) hi = t[i] }
+		exit !(n == 4 && lo > 0 && hi <= lo * 1.002) }' <<<"$output"
+}
+
 @test "usage errors exit 2 without booting" {
 	run --separate-stderr vm --no-module
 	[ "$status" -eq 2 ]
@@ -185,6 +206,12 @@ here" ]
 	run --separate-stderr vm --no-module --panic-dump /nonexistent/vmcore -- true
 	[ "$status" -eq 2 ]
 	[ "${stderr_lines[0]}" = "vm/run: --panic-dump: no directory /nonexistent" ]
+	run --separate-stderr vm --no-module --icount -- true
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "vm/run: --icount needs --smp 1" ]
+	run --separate-stderr vm --no-module --gdb 70000 -- true
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[0]}" = "vm/run: --gdb takes a TCP port, not '70000'" ]
 }
 
 @test "a missing ktrace.ko exits 125 without booting" {
