@@ -17,7 +17,13 @@
 
 #include "ktr.h"
 
-#define KTR_POOL_FILL	16	/* objects each CPU keeps */
+/*
+ * Objects each CPU keeps.  A probe wakes the writer to top its list up
+ * once half are gone, not at every take: a fork loop would otherwise
+ * wake it at every fork.  The other half is the headroom the kick at
+ * every take used to leave (15), for a burst before the writer runs.
+ */
+#define KTR_POOL_FILL	32
 
 struct ktr_pool_cpu {
 	struct llist_head free;
@@ -77,9 +83,10 @@ void *ktr_pool_get(int which)
 	struct llist_node *obj = llist_del_first(&pc->free);
 
 	if (obj) {
-		atomic_dec(&pc->n);
+		/* The writer's next pass tops up whatever was taken. */
 		WRITE_ONCE(ktr_pool_low, true);
-		ktr_writer_kick();
+		if (atomic_dec_return(&pc->n) <= KTR_POOL_FILL / 2)
+			ktr_writer_kick();
 		memset(obj, 0, ktr_pools[which].size);
 		return obj;
 	}
