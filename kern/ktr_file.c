@@ -192,19 +192,14 @@ void ktr_files_write(void)
 	}
 }
 
-/*
- * Add record @h to @f's batch; true when the batch is full and
- * ktr_files_write() must run before @h's ring space is reused.
- */
-bool ktr_file_emit(struct ktr_file *f, const struct ktr_header *h)
+/* ktr_file_emit(), for every record but the usual one. */
+static noinline bool ktr_file_emit_any(struct ktr_file_w *fw,
+			      const struct ktr_header *h, size_t len)
 {
-	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
-	size_t len = sizeof(*h) + h->ktr_len;
 	const void *at = h;
 	struct kvec *last;
 
-	lockdep_assert_held(&ktr_drain_mutex);
-	if (f->failed)
+	if (fw->f.failed)
 		return false;
 	if (list_empty(&fw->dirty))
 		list_add_tail(&fw->dirty, &ktr_dirty);
@@ -223,6 +218,37 @@ bool ktr_file_emit(struct ktr_file *f, const struct ktr_header *h)
 	fw->bytes += len;
 	return fw->niov == KTR_IOV_MAX || fw->bytes >= KTR_BATCH_MAX ||
 	       fw->staged + KTR_COPY_MAX > KTR_STAGE_SIZE;
+}
+
+/*
+ * Add record @h to @f's batch; true when the batch is full and
+ * ktr_files_write() must run before @h's ring space is reused.
+ */
+bool ktr_file_emit(struct ktr_file *f, const struct ktr_header *h)
+{
+	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
+	size_t len = sizeof(*h) + h->ktr_len;
+	struct kvec *last;
+
+	lockdep_assert_held(&ktr_drain_mutex);
+	/*
+	 * The usual record (a CALL, a RET): small, after the last, in the
+	 * stage that ends the batch (so the file has not failed either),
+	 * which has room.
+	 */
+	if (likely(fw->niov && len < KTR_COPY_MAX &&
+		   fw->staged + KTR_COPY_MAX <= KTR_STAGE_SIZE)) {
+		last = &fw->iov[fw->niov - 1];
+		if (last->iov_base + last->iov_len == fw->stage + fw->staged) {
+			memcpy(fw->stage + fw->staged, h, len);
+			fw->staged += len;
+			last->iov_len += len;
+			fw->bytes += len;
+			return fw->bytes >= KTR_BATCH_MAX ||
+			       fw->staged + KTR_COPY_MAX > KTR_STAGE_SIZE;
+		}
+	}
+	return ktr_file_emit_any(fw, h, len);
 }
 
 /* Close @f: no process traces into it, no record for it is left. */
