@@ -203,6 +203,7 @@ struct ktr_ring {
 	u64 drain_end;			/* file set: the writer's snapshot of head */
 	u64 drain_pos;			/* file set: what the writer has taken */
 	bool stalled;			/* file set: a wait for it timed out */
+	bool past_half;			/* file set: maybe past half full */
 };
 
 static inline struct ktr_slot *ktr_slot_at(const struct ktr_ring *r, u64 pos)
@@ -240,7 +241,7 @@ void ktr_record_end(struct ktr_proc *p, struct ktr_header *h);
 /* Take a record for its file; true: the batch is full, write it now. */
 typedef bool (*ktr_emit_fn)(struct ktr_file *f, const struct ktr_header *h);
 void ktr_buf_drain(ktr_emit_fn emit, void (*write)(void));
-bool ktr_buf_above_half(int cpu);
+bool ktr_buf_above_half_here(void);
 bool ktr_buf_has_room(int cpu);
 void ktr_buf_stall(int cpu);
 
@@ -259,7 +260,19 @@ struct ktr_wait_work {
 };
 #define KTR_WAIT_WORK_SIZE	sizeof(struct ktr_wait_work)
 extern unsigned int ktr_max_wait_ms;
-void ktr_wait_check(struct ktr_proc *p);
+void ktr_wait_check_here(struct ktr_proc *p);
+
+/*
+ * At the exit of a system call that the file trace state @p recorded:
+ * have the task wait on its way back to user mode if this CPU's ring is
+ * past half full.  Inline: most exits find it is not, from one flag its
+ * last record set (ktr_record_end).
+ */
+static inline void ktr_wait_check(struct ktr_proc *p)
+{
+	if (this_cpu_read(ktr_rings[KTR_RING_FILE].past_half))
+		ktr_wait_check_here(p);
+}
 void ktr_wait_wake(void);
 void ktr_wait_shutdown(void);
 

@@ -241,16 +241,24 @@ void ktr_record_end(struct ktr_proc *p, struct ktr_header *h)
 {
 	struct ktr_ring *r = this_cpu_ptr(&ktr_rings[p->set]);
 	struct ktr_ring_desc *d = r->d;
+	u64 used;
 
 	/* ktr_len may have shrunk (a short copy): the slot keeps its size. */
 	ktr_publish(r, p->set);
+	if (p->set != KTR_RING_FILE)
+		goto out;
 	/*
 	 * Past a quarter: the writer drains while the producer goes on, so
 	 * that a busy program seldom reaches half, where it would wait.
+	 * Past half: the syscall's exit looks whether to wait.
 	 */
-	if (p->set == KTR_RING_FILE &&
-	    d->krd_head - READ_ONCE(d->krd_tail) > ktr_ring_size / 4)
+	used = d->krd_head - READ_ONCE(d->krd_tail);
+	if (used > ktr_ring_size / 4) {
 		ktr_wake_reader();
+		if (used > ktr_ring_size / 2)
+			r->past_half = true;
+	}
+out:
 	preempt_enable();
 }
 
@@ -261,14 +269,23 @@ static u64 ktr_ring_used(const struct ktr_ring *r)
 }
 
 /*
- * Should a task that made records on @cpu wait for the writer: is its
- * file ring past half full, and not given up on (ktr_wait.c)?
+ * Should a task that made records on this CPU wait for the writer: is its
+ * file ring past half full, and not given up on (ktr_wait.c)?  With
+ * preemption disabled.  The ring's past_half flag is set by every record
+ * that finds it past half, and cleared here, by its own CPU, when it is
+ * not: only a record on this CPU can take it past half again.
  */
-bool ktr_buf_above_half(int cpu)
+bool ktr_buf_above_half_here(void)
 {
-	struct ktr_ring *r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
+	struct ktr_ring *r = this_cpu_ptr(&ktr_rings[KTR_RING_FILE]);
 
-	return ktr_ring_used(r) > ktr_ring_size / 2 && !READ_ONCE(r->stalled);
+	if (ktr_ring_used(r) > ktr_ring_size / 2) {
+		if (!READ_ONCE(r->stalled))
+			return true;
+	} else {
+		r->past_half = false;
+	}
+	return false;
 }
 
 /*

@@ -71,6 +71,7 @@ void ktr_ring_reset(struct ktr_ring *r)
 	r->d->krd_head = r->d->krd_reserve = r->d->krd_tail = 0;
 	r->d->krd_seq = 0;
 	r->drain_end = 0;
+	r->past_half = false;
 }
 
 /*

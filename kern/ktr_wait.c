@@ -91,11 +91,11 @@ static void ktr_wait_fn(struct callback_head *cb)
 }
 
 /*
- * At the exit of a system call that the file trace state @p recorded:
- * have the task wait, on its way back to user mode, if this CPU's ring
- * is past half full.  Probe context: no sleeping, no waiting here.
+ * ktr_wait_check() found this CPU's ring may be past half full: have the
+ * task wait, on its way back to user mode, if it is.  Probe context: no
+ * sleeping, no waiting here.
  */
-void ktr_wait_check(struct ktr_proc *p)
+void ktr_wait_check_here(struct ktr_proc *p)
 {
 	struct ktr_wait_work *w;
 	int cpu;
@@ -103,7 +103,7 @@ void ktr_wait_check(struct ktr_proc *p)
 	if ((READ_ONCE(p->facs) & KTRFAC_LOSSY) || !READ_ONCE(ktr_max_wait_ms))
 		return;
 	cpu = get_cpu();
-	if (!ktr_buf_above_half(cpu) || !ktr_may_wait()) {
+	if (!ktr_buf_above_half_here() || !ktr_may_wait()) {
 		put_cpu();
 		return;
 	}
