@@ -214,7 +214,31 @@ static inline struct ktr_slot *ktr_slot_at(const struct ktr_ring *r, u64 pos)
 int ktr_ring_alloc(struct ktr_ring *r, int set, int cpu, unsigned long size);
 void ktr_ring_free(struct ktr_ring *r);
 void ktr_ring_reset(struct ktr_ring *r);
-struct ktr_slot *ktr_ring_reserve(struct ktr_ring *r, u32 size);
+struct ktr_slot *ktr_ring_reserve_any(struct ktr_ring *r, u32 size);
+
+/*
+ * File set: room for a slot of @size bytes, or NULL when the writer has
+ * not freed enough yet; ktr_publish() publishes it.  Inline for the
+ * usual slot, which fits before the ring's end.
+ */
+static __always_inline struct ktr_slot *ktr_ring_reserve(struct ktr_ring *r,
+							 u32 size)
+{
+	struct ktr_ring_desc *d = r->d;
+	u64 head = d->krd_head;
+	struct ktr_slot *s;
+
+	if (unlikely(size > r->mask + 1 - (head & r->mask)))
+		return ktr_ring_reserve_any(r, size);
+	/* Pairs with the writer's release of tail: its reads are done. */
+	if (head + size - smp_load_acquire(&d->krd_tail) > r->mask + 1)
+		return NULL;
+	WRITE_ONCE(d->krd_reserve, head + size);
+	s = ktr_slot_at(r, head);
+	s->ks_size = size;
+	s->ks_flags = 0;
+	return s;
+}
 struct ktr_slot *ktr_ring_reserve_over(struct ktr_ring *r, u32 size);
 int ktr_ring_copy_out(struct ktr_ring *r, struct ktr_ringread *rr);
 void ktr_ring_stat(struct ktr_ring *r, struct ktr_ringcpu *c);

@@ -103,11 +103,8 @@ static u64 ktr_ring_need(const struct ktr_ring *r, u64 head, u32 size)
 	return size > room ? room + size : size;
 }
 
-/*
- * File set: room for a slot of @size bytes, or NULL when the writer has
- * not freed enough yet.  The slot is published by ktr_ring_publish().
- */
-struct ktr_slot *ktr_ring_reserve(struct ktr_ring *r, u32 size)
+/* ktr_ring_reserve(), padding first where the slot would not fit. */
+struct ktr_slot *ktr_ring_reserve_any(struct ktr_ring *r, u32 size)
 {
 	struct ktr_ring_desc *d = r->d;
 	u64 head = d->krd_head, pos;
