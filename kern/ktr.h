@@ -262,9 +262,7 @@ void ktr_rings_free_set(int set);
 struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 				    int type, size_t len);
 void ktr_record_end(struct ktr_proc *p, struct ktr_header *h);
-/* Take a record for its file; true: the batch is full, write it now. */
-typedef bool (*ktr_emit_fn)(struct ktr_file *f, const struct ktr_header *h);
-void ktr_buf_drain(ktr_emit_fn emit, void (*write)(void));
+void ktr_buf_drain(void);
 bool ktr_buf_above_half_here(void);
 bool ktr_buf_has_room(int cpu);
 void ktr_buf_stall(int cpu);
@@ -332,7 +330,11 @@ int ktr_writer_resize(unsigned long size);
 struct ktr_file *ktr_file_get(const char __user *upath, int *err);
 void ktr_file_put_locked(struct ktr_file *f);
 void ktr_file_put(struct ktr_file *f);
+/* Records this small go to a file's batch copied, larger by reference. */
+#define KTR_COPY_MAX	512
 bool ktr_file_emit(struct ktr_file *f, const struct ktr_header *h);
+char *ktr_file_stage_tail(struct ktr_file *f, size_t *room);
+bool ktr_file_staged(struct ktr_file *f, size_t n);
 void ktr_files_write(void);
 bool ktr_files_slow(void);
 void ktr_files_take_unused(struct list_head *dead);

@@ -357,17 +357,50 @@ static inline struct ktr_file *slot_file(const struct ktr_slot *s)
 }
 
 /*
+ * Copy the records for @f from @r's drain position on, while they are
+ * small (KTR_COPY_MAX), no later than @limit and fit in the @room bytes
+ * at @to: the usual drain, a run of CALLs and RETs of one file, without
+ * a call per record.  Returns the bytes copied; the position moves past
+ * them.
+ */
+static size_t ktr_copy_run(struct ktr_ring *r, const struct ktr_file *f,
+			   u64 limit, char *to, size_t room)
+{
+	u64 pos = r->drain_pos;
+	size_t n = 0;
+
+	while (pos < r->drain_end) {
+		struct ktr_slot *s = ktr_slot_at(r, pos);
+		size_t len;
+
+		/* A padding slot may be too short to hold a header. */
+		if (!(s->ks_flags & KTR_SLOT_PAD)) {
+			len = sizeof(s->ks_hdr) + s->ks_hdr.ktr_len;
+			if (slot_file(s) != f || s->ks_ns > limit ||
+			    len >= KTR_COPY_MAX || len > room - n)
+				break;
+			memcpy(to + n, &s->ks_hdr, len);
+			n += len;
+		}
+		pos += s->ks_size;
+	}
+	r->drain_pos = pos;
+	return n;
+}
+
+/*
  * Hand every record published before the call, of every CPU's file ring,
- * to @emit, oldest first across CPUs.  @emit may point into the ring
- * rather than copy: the space is freed only once @write has written what
- * it was handed, when @emit says its batch is full and at the end.
+ * to its file's batch (ktr_file.c), oldest first across CPUs.  Small
+ * records are copied into the batch; a large one is written from the
+ * ring, whose space is freed only once ktr_files_write() has written what
+ * the batches point to: when one is full, and at the end.
  * Records published meanwhile wait for the next drain: a busy producer
  * must not keep one drain (and the callers waiting for it) going forever.
  * The oldest ring's records go in a run, up to the next record of the
  * others: the usual drain (one busy CPU) compares no times at all.
  * Under ktr_drain_mutex.
  */
-void ktr_buf_drain(ktr_emit_fn emit, void (*write)(void))
+void ktr_buf_drain(void)
 {
 	int cpu;
 
@@ -404,18 +437,28 @@ void ktr_buf_drain(ktr_emit_fn emit, void (*write)(void))
 		if (!bs)
 			break;
 		do {
-			bool full = emit(slot_file(bs), &bs->ks_hdr);
+			struct ktr_file *f = slot_file(bs);
+			size_t room, n = 0;
+			char *to = ktr_file_stage_tail(f, &room);
+			bool full;
 
-			pos = br->drain_pos + bs->ks_size;
-			br->drain_pos = pos;
+			if (to)
+				n = ktr_copy_run(br, f, limit, to, room);
+			if (n) {
+				full = ktr_file_staged(f, n);
+			} else {
+				full = ktr_file_emit(f, &bs->ks_hdr);
+				br->drain_pos += bs->ks_size;
+			}
 			if (full) {
-				write();
+				ktr_files_write();
 				ktr_buf_release();
 			}
+			pos = br->drain_pos;
 			bs = next_slot(br, &pos, br->drain_end);
 		} while (bs && bs->ks_ns <= limit);
 	}
-	write();
+	ktr_files_write();
 	ktr_buf_release();
 	ktr_buf_unstall();
 }

@@ -34,7 +34,6 @@
  * CALL or RET would cost more in the write than the copy does.
  */
 #define KTR_IOV_MAX	64
-#define KTR_COPY_MAX	512
 #define KTR_STAGE_SIZE	(64 << 10)	/* bytes of small records per write */
 #define KTR_BATCH_MAX	(1 << 20)	/* bytes per write, at most */
 
@@ -192,30 +191,9 @@ void ktr_files_write(void)
 	}
 }
 
-/* ktr_file_emit(), for every record but the usual one. */
-static noinline bool ktr_file_emit_any(struct ktr_file_w *fw,
-			      const struct ktr_header *h, size_t len)
+/* Is @fw's batch full: must it be written before it takes more? */
+static bool ktr_batch_full(const struct ktr_file_w *fw)
 {
-	const void *at = h;
-	struct kvec *last;
-
-	if (fw->f.failed)
-		return false;
-	if (list_empty(&fw->dirty))
-		list_add_tail(&fw->dirty, &ktr_dirty);
-	/* Full already (a caller that did not write when told): write. */
-	if (fw->niov == KTR_IOV_MAX || fw->staged + KTR_COPY_MAX > KTR_STAGE_SIZE)
-		ktr_file_write(fw);
-	if (len < KTR_COPY_MAX) {
-		at = memcpy(fw->stage + fw->staged, h, len);
-		fw->staged += len;
-	}
-	last = fw->niov ? &fw->iov[fw->niov - 1] : NULL;
-	if (last && last->iov_base + last->iov_len == at)
-		last->iov_len += len;
-	else
-		fw->iov[fw->niov++] = (struct kvec){ (void *)at, len };
-	fw->bytes += len;
 	return fw->niov == KTR_IOV_MAX || fw->bytes >= KTR_BATCH_MAX ||
 	       fw->staged + KTR_COPY_MAX > KTR_STAGE_SIZE;
 }
@@ -228,27 +206,66 @@ bool ktr_file_emit(struct ktr_file *f, const struct ktr_header *h)
 {
 	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
 	size_t len = sizeof(*h) + h->ktr_len;
+	const void *at = h;
 	struct kvec *last;
 
 	lockdep_assert_held(&ktr_drain_mutex);
-	/*
-	 * The usual record (a CALL, a RET): small, after the last, in the
-	 * stage that ends the batch (so the file has not failed either),
-	 * which has room.
-	 */
-	if (likely(fw->niov && len < KTR_COPY_MAX &&
-		   fw->staged + KTR_COPY_MAX <= KTR_STAGE_SIZE)) {
-		last = &fw->iov[fw->niov - 1];
-		if (last->iov_base + last->iov_len == fw->stage + fw->staged) {
-			memcpy(fw->stage + fw->staged, h, len);
-			fw->staged += len;
-			last->iov_len += len;
-			fw->bytes += len;
-			return fw->bytes >= KTR_BATCH_MAX ||
-			       fw->staged + KTR_COPY_MAX > KTR_STAGE_SIZE;
-		}
+	if (f->failed)
+		return false;
+	if (list_empty(&fw->dirty))
+		list_add_tail(&fw->dirty, &ktr_dirty);
+	/* Full already (a caller that did not write when told): write. */
+	if (ktr_batch_full(fw))
+		ktr_file_write(fw);
+	if (len < KTR_COPY_MAX) {
+		at = memcpy(fw->stage + fw->staged, h, len);
+		fw->staged += len;
 	}
-	return ktr_file_emit_any(fw, h, len);
+	last = fw->niov ? &fw->iov[fw->niov - 1] : NULL;
+	if (last && last->iov_base + last->iov_len == at)
+		last->iov_len += len;
+	else
+		fw->iov[fw->niov++] = (struct kvec){ (void *)at, len };
+	fw->bytes += len;
+	return ktr_batch_full(fw);
+}
+
+/*
+ * Where whole small records (under KTR_COPY_MAX bytes) may be copied
+ * into @f's batch, with *@room bytes there, for ktr_file_staged(); NULL
+ * when the batch is full, or the file has failed.
+ */
+char *ktr_file_stage_tail(struct ktr_file *f, size_t *room)
+{
+	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
+
+	lockdep_assert_held(&ktr_drain_mutex);
+	if (f->failed || ktr_batch_full(fw))
+		return NULL;
+	*room = KTR_STAGE_SIZE - fw->staged;
+	return fw->stage + fw->staged;
+}
+
+/*
+ * @n bytes of records were copied where ktr_file_stage_tail() said: add
+ * them to the batch.  True when it is full, as ktr_file_emit().
+ */
+bool ktr_file_staged(struct ktr_file *f, size_t n)
+{
+	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
+	char *at = fw->stage + fw->staged;
+	struct kvec *last = fw->niov ? &fw->iov[fw->niov - 1] : NULL;
+
+	lockdep_assert_held(&ktr_drain_mutex);
+	if (list_empty(&fw->dirty))
+		list_add_tail(&fw->dirty, &ktr_dirty);
+	if (last && last->iov_base + last->iov_len == at)
+		last->iov_len += n;
+	else
+		fw->iov[fw->niov++] = (struct kvec){ at, n };
+	fw->staged += n;
+	fw->bytes += n;
+	return ktr_batch_full(fw);
 }
 
 /* Close @f: no process traces into it, no record for it is left. */

@@ -121,7 +121,7 @@ static void ktr_drain_locked(void)
 	int err;
 
 	lockdep_assert_held(&ktr_drain_mutex);
-	ktr_buf_drain(ktr_file_emit, ktr_files_write);
+	ktr_buf_drain();
 	ktr_chores->drained();
 	while ((f = ktr_file_take_failed(&err)))
 		ktr_proc_clear_file(f, true, err);

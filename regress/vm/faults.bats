@@ -27,6 +27,8 @@ teardown() {
 	sysctl -q -w kernel.ktrace.max_wait_ms=1000 2>/dev/null || true
 	[ -n "${spin_pid:-}" ] && { touch "$T/stop2"; wait "$spin_pid" || true; }
 	[ -n "${drop_pid:-}" ] && { printf 1 1<>"$T/stop"; wait "$drop_pid" || true; }
+	# shellcheck disable=SC2086 # pids
+	[ -n "${sleepers:-}" ] && { kill $sleepers; wait $sleepers || true; }
 	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
 	[ ! -e $CPU1 ] || [ "$(cat $CPU1)" = 1 ] || echo 1 >$CPU1
 	# The module as the VM loaded it: default parameters.
@@ -350,6 +352,48 @@ in_reap_wait() {
 	echo "$output" | tail -3
 	[[ $output == *"CALL  getppid"* ]]
 	[ "$status" -eq 0 ]
+}
+
+# The writer merges the CPUs' rings into one file oldest first, copying a
+# ring's records in runs up to the next-oldest record of the others.  Two
+# processes, one on each CPU, trace into one file with no drain while
+# they run (a long flush period; rings that stay under a quarter full).
+# Once both sleep, every record of their loops is published, and the
+# first drain must interleave them by time.  (A record published while
+# a drain runs may land after a later one of another CPU: kdump -R
+# shows that as a negative step; it is not this test's subject.)
+@test "one file traced on two CPUs: the first drain merges the rings in time order" {
+	need_cpu1
+	reload_module flush_ms=600000 bufsize=$((32 << 20))
+	: >"$T/m.out"
+	pids=()
+	for cpu in 0 1; do
+		ktrace -a -t c -f "$T/m.out" taskset -c $cpu \
+		    "$PROGS/calls" 600000 20000 &
+		pids+=($!)
+	done
+	sleepers="${pids[*]}"
+	# Both in their nanosleep (35): their loops are done.
+	wait_until 1200 '[ "$(cut -d" " -f1 /proc/${pids[0]}/syscall)" = 35 ] &&
+	    [ "$(cut -d" " -f1 /proc/${pids[1]}/syscall)" = 35 ]'
+	[ ! -s "$T/m.out" ]	# nothing drained yet
+	kill "${pids[@]}"
+	wait "${pids[@]}" || true
+	sleepers=
+	# pid tid comm seconds.nanoseconds cpu type name
+	set -o pipefail
+	kdump -H -T -c -f "$T/m.out" | awk '$7 == "getppid" {
+	    n[$6]++; cpu[$5] = 1; split($4, t, ".")
+	    if (t[1] < s || (t[1] == s && t[2] + 0 < ns)) back++
+	    s = t[1]; ns = t[2] + 0 }
+	    END { print n["CALL"] + 0, n["RET"] + 0, length(cpu), back + 0 }' \
+	    >"$T/m.res"
+	read -r calls rets cpus back <"$T/m.res"
+	echo "calls $calls rets $rets cpus $cpus backwards $back"
+	[ "$calls" -eq 40000 ]
+	[ "$rets" -eq 40000 ]
+	[ "$cpus" -eq 2 ]
+	[ "$back" -eq 0 ]
 }
 
 @test "CPU 1 goes offline and back while a traced process runs on it" {
