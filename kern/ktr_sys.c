@@ -28,6 +28,7 @@
 #include <asm/syscall.h>
 
 #include "ktr.h"
+#include "ktr_record.h"
 
 /* The data a call moved: its GENIO record. */
 enum ktr_se_genio {
@@ -110,7 +111,7 @@ static void ktr_put_syscall(struct ktr_proc *p, long id,
 
 	BUILD_BUG_ON(KTR_NARGS_DEFAULT != KTR_SYSCALL_MAXARGS);
 	n = min_t(unsigned int, n, KTR_SYSCALL_MAXARGS);
-	h = ktr_record_begin(p, current, KTR_SYSCALL, sizeof(*sc) +
+	h = __ktr_record_begin(p, current, KTR_SYSCALL, sizeof(*sc) +
 			     sizeof(sc->ktr_args[0]) * n);
 	if (!h)
 		return;
@@ -120,7 +121,7 @@ static void ktr_put_syscall(struct ktr_proc *p, long id,
 	sc->ktr_pad = 0;
 	for (i = 0; i < n; i++)
 		sc->ktr_args[i] = args[i];
-	ktr_record_end(p, h);
+	__ktr_record_end(p, h);
 }
 
 /* What syscall @id's entry leaves in trace state @p's set. */
@@ -185,7 +186,7 @@ static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
 	struct ktr_sysret *sr;
 	struct ktr_header *h;
 
-	h = ktr_record_begin(p, current, KTR_SYSRET, sizeof(*sr));
+	h = __ktr_record_begin(p, current, KTR_SYSRET, sizeof(*sr));
 	if (!h)
 		return;
 	sr = (struct ktr_sysret *)(h + 1);
@@ -203,7 +204,7 @@ static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
 		sr->ktr_error = IS_ERR_VALUE(ret) ? -ret : 0;
 		sr->ktr_retval = IS_ERR_VALUE(ret) ? 0 : ret;
 	}
-	ktr_record_end(p, h);
+	__ktr_record_end(p, h);
 }
 
 /* GENIO of @len bytes moved through one buffer at @buf. */
