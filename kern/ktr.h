@@ -12,7 +12,10 @@
  *                       ktr_namei.c  path names (NAMI)
  *                       ktr_sched.c  context switches (CSW)
  *     -> is it traced?  ktr_proc.c   the traced processes, per set
- *     -> per-CPU ring   ktr_buf.c    reserve, fill, publish; drain in order
+ *     -> per-CPU ring   ktr_record.h reserve, fill, publish, inline for
+ *                                    CALL and RET
+ *                       ktr_buf.c    the same for other records; drain in
+ *                                    order
  *                       ktr_ring.c   the rings: pages, descriptors, overwrite
  *     -> writer         ktr_writer.c the thread that drains the file rings
  *     -> trace file     ktr_file.c   open, share, batch, write, fail
