@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The record path, and the drain of the file set.
+ * The record path (its steps inline in ktr_record.h), and the drain of
+ * the file set.
  *
  * Each CPU has a ring per set (ktr_ring.c): the file set, which only the
  * writer thread drains, and the flight set, which nothing drains.  A
