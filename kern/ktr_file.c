@@ -199,6 +199,25 @@ static bool ktr_batch_full(const struct ktr_file_w *fw)
 }
 
 /*
+ * Append the @len bytes at @at (in the stage, or a record in its ring)
+ * to @fw's batch: the last piece grown when they follow it, else a piece
+ * of their own.  True when the batch is full.
+ */
+static bool ktr_batch_add(struct ktr_file_w *fw, const void *at, size_t len)
+{
+	struct kvec *last = fw->niov ? &fw->iov[fw->niov - 1] : NULL;
+
+	if (list_empty(&fw->dirty))
+		list_add_tail(&fw->dirty, &ktr_dirty);
+	if (last && last->iov_base + last->iov_len == at)
+		last->iov_len += len;
+	else
+		fw->iov[fw->niov++] = (struct kvec){ (void *)at, len };
+	fw->bytes += len;
+	return ktr_batch_full(fw);
+}
+
+/*
  * Add record @h to @f's batch; true when the batch is full and
  * ktr_files_write() must run before @h's ring space is reused.
  */
@@ -207,13 +226,10 @@ bool ktr_file_emit(struct ktr_file *f, const struct ktr_header *h)
 	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
 	size_t len = sizeof(*h) + h->ktr_len;
 	const void *at = h;
-	struct kvec *last;
 
 	lockdep_assert_held(&ktr_drain_mutex);
 	if (f->failed)
 		return false;
-	if (list_empty(&fw->dirty))
-		list_add_tail(&fw->dirty, &ktr_dirty);
 	/* Full already (a caller that did not write when told): write. */
 	if (ktr_batch_full(fw))
 		ktr_file_write(fw);
@@ -221,13 +237,7 @@ bool ktr_file_emit(struct ktr_file *f, const struct ktr_header *h)
 		at = memcpy(fw->stage + fw->staged, h, len);
 		fw->staged += len;
 	}
-	last = fw->niov ? &fw->iov[fw->niov - 1] : NULL;
-	if (last && last->iov_base + last->iov_len == at)
-		last->iov_len += len;
-	else
-		fw->iov[fw->niov++] = (struct kvec){ (void *)at, len };
-	fw->bytes += len;
-	return ktr_batch_full(fw);
+	return ktr_batch_add(fw, at, len);
 }
 
 /*
@@ -253,19 +263,11 @@ char *ktr_file_stage_tail(struct ktr_file *f, size_t *room)
 bool ktr_file_staged(struct ktr_file *f, size_t n)
 {
 	struct ktr_file_w *fw = container_of(f, struct ktr_file_w, f);
-	char *at = fw->stage + fw->staged;
-	struct kvec *last = fw->niov ? &fw->iov[fw->niov - 1] : NULL;
+	const char *at = fw->stage + fw->staged;
 
 	lockdep_assert_held(&ktr_drain_mutex);
-	if (list_empty(&fw->dirty))
-		list_add_tail(&fw->dirty, &ktr_dirty);
-	if (last && last->iov_base + last->iov_len == at)
-		last->iov_len += n;
-	else
-		fw->iov[fw->niov++] = (struct kvec){ at, n };
 	fw->staged += n;
-	fw->bytes += n;
-	return ktr_batch_full(fw);
+	return ktr_batch_add(fw, at, n);
 }
 
 /* Close @f: no process traces into it, no record for it is left. */
