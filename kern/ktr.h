@@ -164,6 +164,35 @@ static inline bool ktr_maybe(struct task_struct *task)
 	return ktr_proc_maybe(task) || rcu_access_pointer(ktr_flight_all);
 }
 
+/* The trace states that select a task's records, one per set at most. */
+struct ktr_states {
+	struct ktr_proc *file;		/* its trace into a file */
+	struct ktr_proc *flight;	/* its flight recording, or the
+					 * recorder's selection of all */
+};
+
+/*
+ * @task's trace states, under rcu_read_lock() or with preemption
+ * disabled (a probe).  Inline for the syscall probes: two pointers in
+ * registers, not an array on the stack behind a call.
+ */
+static __always_inline struct ktr_states ktr_states_of(struct task_struct *task)
+{
+	struct ktr_proc *all = ktr_rcu_dereference(ktr_flight_all), *p;
+	struct pid *tgid = task_tgid(task);
+	struct ktr_states s = { .flight = all };
+
+	hash_for_each_possible_rcu(ktr_procs, p, hnode, (unsigned long)tgid) {
+		if (p->tgid != tgid)
+			continue;
+		if (p->set == KTR_RING_FILE)
+			s.file = p;
+		else if (!all)	/* the selection of all covers its own */
+			s.flight = p;
+	}
+	return s;
+}
+
 extern raw_spinlock_t ktr_lock;
 struct ktr_proc *ktr_proc_find(struct task_struct *task);
 struct ktr_proc *ktr_proc_find_set(struct pid *tgid, int set);

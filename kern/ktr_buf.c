@@ -158,7 +158,7 @@ bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
 	s = ktr_ring_reserve(r, ALIGN(sizeof(*s) + sizeof(*l), 8));
 	if (!s)
 		return false;
-	ktr_fill(r, s, p, tsk, KTR_LOST | KTR_DROP, sizeof(*l));
+	ktr_fill(r, s, p, KTR_RING_FILE, tsk, KTR_LOST | KTR_DROP, sizeof(*l));
 	l = (struct ktr_lost *)(&s->ks_hdr + 1);
 	l->ktr_count = atomic_long_xchg(&p->dropped, 0);
 	ktr_publish(r, KTR_RING_FILE);
@@ -172,12 +172,12 @@ bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
 struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 				    int type, size_t len)
 {
-	return __ktr_record_begin(p, tsk, type, len);
+	return __ktr_record_begin(p, p->set, tsk, type, len);
 }
 
 void ktr_record_end(struct ktr_proc *p, struct ktr_header *h)
 {
-	__ktr_record_end(p, h);
+	__ktr_record_end(p, p->set, h);
 }
 
 /* Bytes held in a file ring. */

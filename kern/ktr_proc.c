@@ -45,26 +45,19 @@ struct ktr_proc *ktr_proc_find(struct task_struct *task)
 }
 
 /*
- * Every trace state that selects @task's records, one per set at most:
- * its trace into a file, its flight recording or the flight recorder's
- * selection of every process.  Under rcu_read_lock() or with preemption
- * disabled (a probe); returns how many.
+ * Every trace state that selects @task's records (ktr_states_of()), as
+ * an array to loop over; returns how many.
  */
 int ktr_proc_states(struct task_struct *task,
 		    struct ktr_proc *ps[KTR_RING_NSETS])
 {
-	struct ktr_proc *all = ktr_rcu_dereference(ktr_flight_all), *p;
-	struct pid *tgid = task_tgid(task);
+	struct ktr_states s = ktr_states_of(task);
 	int n = 0;
 
-	if (ktr_proc_maybe(task))
-		hash_for_each_possible_rcu(ktr_procs, p, hnode,
-					   (unsigned long)tgid)
-			if (p->tgid == tgid && !(all && p->set == all->set) &&
-			    n < KTR_RING_NSETS)
-				ps[n++] = p;
-	if (all && n < KTR_RING_NSETS)
-		ps[n++] = all;
+	if (s.file)
+		ps[n++] = s.file;
+	if (s.flight)
+		ps[n++] = s.flight;
 	return n;
 }
 

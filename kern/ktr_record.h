@@ -22,14 +22,14 @@ bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
 
 /* Inlined: one call fewer on every record. */
 static __always_inline void ktr_fill(struct ktr_ring *r, struct ktr_slot *s,
-				     struct ktr_proc *p,
+				     struct ktr_proc *p, int set,
 				     struct task_struct *tsk, int type,
 				     size_t len)
 {
 	u64 ns = ktime_get_real_fast_ns();
 
 	/* The writer's destination; in the flight set, the record's number. */
-	if (p->set == KTR_RING_FILE)
+	if (set == KTR_RING_FILE)
 		s->ks_seq = (unsigned long)ktr_rcu_dereference(p->file);
 	else
 		s->ks_seq = r->d->krd_seq;
@@ -61,7 +61,9 @@ static __always_inline void ktr_publish(struct ktr_ring *r, int set)
 
 /*
  * Reserve a record of @len payload bytes about @tsk of traced process @p
- * on this CPU's ring of @p's set and fill its header.  Returns the
+ * on this CPU's ring of @p's set, @set, and fill its header.  @set is
+ * passed apart from @p so that a caller that knows it at compile time
+ * (the syscall probes) gets the code of that set alone.  Returns the
  * header, with preemption disabled until ktr_record_end(); or NULL,
  * counting the loss against @p, when a file ring is full (a flight ring
  * never is: it overwrites).  Call under rcu_read_lock() or in a probe
@@ -69,16 +71,16 @@ static __always_inline void ktr_publish(struct ktr_ring *r, int set)
  * (one producer per CPU at a time).
  */
 static __always_inline struct ktr_header *
-__ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk, int type,
-		   size_t len)
+__ktr_record_begin(struct ktr_proc *p, int set, struct task_struct *tsk,
+		   int type, size_t len)
 {
 	u32 size = ALIGN(sizeof(struct ktr_slot) + len, 8);
 	struct ktr_slot *s = NULL;
 	struct ktr_ring *r;
 
 	preempt_disable();
-	r = this_cpu_ptr(&ktr_rings[p->set]);
-	if (p->set == KTR_RING_FLIGHT) {
+	r = this_cpu_ptr(&ktr_rings[set]);
+	if (set == KTR_RING_FLIGHT) {
 		BUILD_BUG_ON(sizeof(struct ktr_slot) + sizeof(struct ktr_genio) +
 			     KTR_GENIO_MAX > KTR_FLIGHT_MIN / 2);
 		s = ktr_ring_reserve_over(r, size);
@@ -90,21 +92,21 @@ __ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk, int type,
 		preempt_enable();
 		return NULL;
 	}
-	ktr_fill(r, s, p, tsk, type, len);
+	ktr_fill(r, s, p, set, tsk, type, len);
 	return &s->ks_hdr;
 }
 
-/* Publish the record begun by ktr_record_begin() for @p. */
-static __always_inline void __ktr_record_end(struct ktr_proc *p,
+/* Publish the record begun by ktr_record_begin() for @p of set @set. */
+static __always_inline void __ktr_record_end(struct ktr_proc *p, int set,
 					      struct ktr_header *h)
 {
-	struct ktr_ring *r = this_cpu_ptr(&ktr_rings[p->set]);
+	struct ktr_ring *r = this_cpu_ptr(&ktr_rings[set]);
 	struct ktr_ring_desc *d = r->d;
 	u64 used;
 
 	/* ktr_len may have shrunk (a short copy): the slot keeps its size. */
-	ktr_publish(r, p->set);
-	if (p->set != KTR_RING_FILE)
+	ktr_publish(r, set);
+	if (set != KTR_RING_FILE)
 		goto out;
 	/*
 	 * Past a quarter: the writer drains while the producer goes on, so

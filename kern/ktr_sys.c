@@ -101,18 +101,36 @@ size_t ktr_copy_in(void *dst, unsigned long src, size_t n)
 	return done;
 }
 
-static void ktr_put_syscall(struct ktr_proc *p, long id,
-			    const struct ktr_sysent *se,
-			    const unsigned long *args)
+/*
+ * Where the argument registers of a call are in pt_regs, in order, for
+ * the task's ABI (x86_64, i386), as syscall_get_arguments() reads them.
+ * The CALL record takes only the arguments its row names, straight from
+ * pt_regs: no array of all six on the stack first.
+ */
+static const u8 ktr_argregs[2][KTR_SYSCALL_MAXARGS] = {
+	{ offsetof(struct pt_regs, di), offsetof(struct pt_regs, si),
+	  offsetof(struct pt_regs, dx), offsetof(struct pt_regs, r10),
+	  offsetof(struct pt_regs, r8), offsetof(struct pt_regs, r9) },
+	{ offsetof(struct pt_regs, bx), offsetof(struct pt_regs, cx),
+	  offsetof(struct pt_regs, dx), offsetof(struct pt_regs, si),
+	  offsetof(struct pt_regs, di), offsetof(struct pt_regs, bp) },
+};
+
+static __always_inline void ktr_put_syscall(struct ktr_proc *p, int set,
+					    long id,
+					    const struct ktr_sysent *se,
+					    const struct pt_regs *regs,
+					    bool compat)
 {
+	const u8 *reg = ktr_argregs[compat];
 	unsigned int i, n = se->nargs;
 	struct ktr_syscall *sc;
 	struct ktr_header *h;
 
 	BUILD_BUG_ON(KTR_NARGS_DEFAULT != KTR_SYSCALL_MAXARGS);
 	n = min_t(unsigned int, n, KTR_SYSCALL_MAXARGS);
-	h = __ktr_record_begin(p, current, KTR_SYSCALL, sizeof(*sc) +
-			     sizeof(sc->ktr_args[0]) * n);
+	h = __ktr_record_begin(p, set, current, KTR_SYSCALL, sizeof(*sc) +
+			       sizeof(sc->ktr_args[0]) * n);
 	if (!h)
 		return;
 	sc = (struct ktr_syscall *)(h + 1);
@@ -120,37 +138,48 @@ static void ktr_put_syscall(struct ktr_proc *p, long id,
 	sc->ktr_narg = n;
 	sc->ktr_pad = 0;
 	for (i = 0; i < n; i++)
-		sc->ktr_args[i] = args[i];
-	__ktr_record_end(p, h);
+		sc->ktr_args[i] = *(const unsigned long *)((const char *)regs +
+							   reg[i]);
+	__ktr_record_end(p, set, h);
 }
 
-/* What syscall @id's entry leaves in trace state @p's set. */
-static void ktr_sys_enter_one(struct ktr_proc *p, struct pt_regs *regs, long id)
+/* The path names an exec passes, read at its entry (it replaces them). */
+static noinline void ktr_sys_enter_namei(struct ktr_proc *p,
+					 const struct ktr_sysent *se,
+					 struct pt_regs *regs)
 {
-	/* Filled whole before use: not zeroed first (INIT_STACK_ALL_ZERO). */
-	unsigned long args[KTR_SYSCALL_MAXARGS] __uninitialized;
+	unsigned long args[KTR_SYSCALL_MAXARGS];
+
+	syscall_get_arguments(current, regs, args);
+	ktr_put_namei(p, se->paths, args);
+}
+
+/* What syscall @id's entry leaves in trace state @p's set, @set. */
+static __always_inline void ktr_sys_enter_one(struct ktr_proc *p, int set,
+					      struct pt_regs *regs, long id)
+{
 	u32 facs = READ_ONCE(p->facs);
+	bool compat = in_ia32_syscall();
 	const struct ktr_sysent *se;
 
 	if (!(facs & (KTRFAC_SYSCALL | KTRFAC_NAMEI)) ||
-	    !ktr_sys_selected(p, id, in_ia32_syscall()))
+	    !ktr_sys_selected(p, id, compat))
 		return;
-	se = ktr_sysent(id, in_ia32_syscall());
-	syscall_get_arguments(current, regs, args);
+	se = ktr_sysent(id, compat);
 	if (facs & KTRFAC_SYSCALL)
-		ktr_put_syscall(p, id, se, args);
+		ktr_put_syscall(p, set, id, se, regs, compat);
 	if ((facs & KTRFAC_NAMEI) && se->exec)
-		ktr_put_namei(p, se->paths, args);
+		ktr_sys_enter_namei(p, se, regs);
 }
 
 static void ktr_sys_enter_all(struct pt_regs *regs, long id)
 {
-	struct ktr_proc *ps[KTR_RING_NSETS];
-	int i, n;
+	struct ktr_states s = ktr_states_of(current);
 
-	n = ktr_proc_states(current, ps);
-	for (i = 0; i < n; i++)
-		ktr_sys_enter_one(ps[i], regs, id);
+	if (s.file)
+		ktr_sys_enter_one(s.file, KTR_RING_FILE, regs, id);
+	if (s.flight)
+		ktr_sys_enter_one(s.flight, KTR_RING_FLIGHT, regs, id);
 }
 
 /*
@@ -181,12 +210,13 @@ static void ktr_sys_enter(void *data, struct pt_regs *regs, long id)
 	ktr_sys_probe(ktr_sys_enter_all, regs, id);
 }
 
-static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
+static __always_inline void ktr_put_sysret(struct ktr_proc *p, int set,
+					    int nr, long ret)
 {
 	struct ktr_sysret *sr;
 	struct ktr_header *h;
 
-	h = __ktr_record_begin(p, current, KTR_SYSRET, sizeof(*sr));
+	h = __ktr_record_begin(p, set, current, KTR_SYSRET, sizeof(*sr));
 	if (!h)
 		return;
 	sr = (struct ktr_sysret *)(h + 1);
@@ -204,7 +234,7 @@ static void ktr_put_sysret(struct ktr_proc *p, int nr, long ret)
 		sr->ktr_error = IS_ERR_VALUE(ret) ? -ret : 0;
 		sr->ktr_retval = IS_ERR_VALUE(ret) ? 0 : ret;
 	}
-	__ktr_record_end(p, h);
+	__ktr_record_end(p, set, h);
 }
 
 /* GENIO of @len bytes moved through one buffer at @buf. */
@@ -422,7 +452,8 @@ static void ktr_sys_exit_extra(struct ktr_proc *p, const struct ktr_sysent *se,
  * Most do not (a CALL/RET trace of anything but execve): they skip
  * reading them, the costlier half of a RET.
  */
-static bool ktr_sys_exit_needs_args(u32 facs, const struct ktr_sysent *se)
+static __always_inline bool
+ktr_sys_exit_needs_args(u32 facs, const struct ktr_sysent *se)
 {
 	return ((facs & KTRFAC_NAMEI) && se->paths && !se->exec) ||
 	       ((facs & KTRFAC_GENIO) && se->genio) ||
@@ -430,11 +461,28 @@ static bool ktr_sys_exit_needs_args(u32 facs, const struct ktr_sysent *se)
 	       ((facs & (KTRFAC_SYSCALL | KTRFAC_ARGS)) && se->exec);
 }
 
-/* What syscall @nr's return of @ret leaves in trace state @p's set. */
-static void ktr_sys_exit_one(struct ktr_proc *p, struct pt_regs *regs, int nr,
-			     long ret)
+/*
+ * The records a return makes from the call's arguments (most make none:
+ * ktr_sys_exit_needs_args()).
+ */
+static noinline void ktr_sys_exit_args(struct ktr_proc *p, u32 facs,
+				       const struct ktr_sysent *se,
+				       struct pt_regs *regs, long ret,
+				       bool compat)
 {
-	unsigned long args[KTR_SYSCALL_MAXARGS] __uninitialized;
+	unsigned long args[KTR_SYSCALL_MAXARGS];
+
+	syscall_get_arguments(current, regs, args);
+	if ((facs & KTRFAC_NAMEI) && !se->exec)
+		ktr_put_namei(p, se->paths, args);
+	ktr_sys_exit_extra(p, se, ret, args, compat);
+}
+
+/* What syscall @nr's return of @ret leaves in trace state @p's set, @set. */
+static __always_inline void ktr_sys_exit_one(struct ktr_proc *p, int set,
+					     struct pt_regs *regs, int nr,
+					     long ret)
+{
 	u32 facs = READ_ONCE(p->facs);
 	bool compat = in_ia32_syscall();
 	const struct ktr_sysent *se;
@@ -442,27 +490,24 @@ static void ktr_sys_exit_one(struct ktr_proc *p, struct pt_regs *regs, int nr,
 	if (!ktr_sys_selected(p, nr, compat))
 		return;
 	se = ktr_sysent(nr, compat);
-	if (ktr_sys_exit_needs_args(facs, se)) {
-		syscall_get_arguments(current, regs, args);
-		if ((facs & KTRFAC_NAMEI) && !se->exec)
-			ktr_put_namei(p, se->paths, args);
-		ktr_sys_exit_extra(p, se, ret, args, compat);
-	}
+	if (ktr_sys_exit_needs_args(facs, se))
+		ktr_sys_exit_args(p, facs, se, regs, ret, compat);
 	if (facs & KTRFAC_SYSRET)
-		ktr_put_sysret(p, nr, ret);
+		ktr_put_sysret(p, set, nr, ret);
 	/* Past half full: wait for the writer on the way out, not lose. */
-	if (p->set == KTR_RING_FILE)
+	if (set == KTR_RING_FILE)
 		ktr_wait_check(p);
 }
 
 static void ktr_sys_exit_all(struct pt_regs *regs, long ret)
 {
-	struct ktr_proc *ps[KTR_RING_NSETS];
-	int i, n, nr = syscall_get_nr(current, regs);
+	struct ktr_states s = ktr_states_of(current);
+	int nr = syscall_get_nr(current, regs);
 
-	n = ktr_proc_states(current, ps);
-	for (i = 0; i < n; i++)
-		ktr_sys_exit_one(ps[i], regs, nr, ret);
+	if (s.file)
+		ktr_sys_exit_one(s.file, KTR_RING_FILE, regs, nr, ret);
+	if (s.flight)
+		ktr_sys_exit_one(s.flight, KTR_RING_FLIGHT, regs, nr, ret);
 }
 
 static void ktr_sys_exit(void *data, struct pt_regs *regs, long ret)
