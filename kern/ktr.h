@@ -11,7 +11,8 @@
  *                                    (generated) says per syscall
  *                       ktr_namei.c  path names (NAMI)
  *                       ktr_sched.c  context switches (CSW)
- *     -> is it traced?  ktr_proc.c   the traced processes, per set
+ *     -> is it traced?  ktr_proc.c   the traced processes, per set; the
+ *                                    lookup inline (ktr_states_of, here)
  *     -> per-CPU ring   ktr_record.h reserve, fill, publish, inline for
  *                                    CALL and RET
  *                       ktr_buf.c    the same for other records; drain in
