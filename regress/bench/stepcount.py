@@ -3,6 +3,7 @@
 # same instruction an iteration later, STEP_ITERS times, and write each
 # iteration's count and the functions its instructions were in to
 # STEP_DIR/result.  QEMU masks interrupts and timers while it steps.
+# With STEP_MODE=drain, step one call of ktrace's ktr_buf_drain instead.
 import bisect
 import collections
 import os
@@ -15,6 +16,9 @@ ITERS = int(os.environ['STEP_ITERS'])
 TOP = int(os.environ['STEP_TOP'])
 USER_END = 0x800000000000       # x86_64: user addresses are below
 MAX_STEPS = 200000              # an iteration longer than this is a bug
+DRAIN_MIN = 100                 # records in the drain counted
+DRAIN_TRIES = 50                # drains looked at for one that big
+DRAIN_MAX_STEPS = 2000000       # a drain of 128 KiB rings is far shorter
 
 
 def loop_text():
@@ -83,6 +87,74 @@ def find_start(text, syms):
     raise gdb.GdbError('never stopped in the loop')
 
 
+def where_fn(syms):
+    """A function mapping an address to its (function, module)."""
+    addrs = [s[0] for s in syms]
+
+    def where(addr):
+        if addr < USER_END:
+            return ('(user space)', '')
+        i = bisect.bisect_right(addrs, addr) - 1
+        return (syms[i][1], syms[i][2]) if i >= 0 else ('?', '')
+    return where
+
+
+def write_functions(out, pcs, where):
+    funcs = collections.Counter(where(a) for a in pcs)
+    for (name, mod), n in funcs.most_common(TOP):
+        out.write('%6d %5.1f%%  %s%s\n' % (n, 100.0 * n / len(pcs), name,
+                                       ' [%s]' % mod if mod else ''))
+
+
+def drain():
+    """Step whole calls of ktr_buf_drain until one moves DRAIN_MIN
+    records or more; a record is a call of memcpy from the drain (the
+    small records' copy into the file's stage)."""
+    gdb.execute('set pagination off')
+    syms = symbols()
+    where = where_fn(syms)
+    entry = [a for a, name, mod in syms if name == 'ktr_buf_drain']
+    copy = {a for a, name, mod in syms
+            if name in ('memcpy', '__memcpy') and not mod}
+    if not entry or not copy:
+        raise gdb.GdbError('no ktr_buf_drain or memcpy in kallsyms')
+    gdb.execute('target remote 127.0.0.1:' + PORT, to_string=True)
+    gdb.execute('break *%#x' % entry[0], to_string=True)
+    for _ in range(DRAIN_TRIES):
+        gdb.execute('continue', to_string=True)
+        sp = int(gdb.parse_and_eval('$sp')) & 0xffffffffffffffff
+        ret = int(gdb.parse_and_eval('*(unsigned long *)$sp')) & \
+            0xffffffffffffffff
+        pcs, records, prev = [], 0, 0
+        while True:
+            addr = step()
+            pcs.append(addr)
+            if addr in copy and where(prev)[0] == 'ktr_buf_drain':
+                records += 1
+            prev = addr
+            if addr == ret and \
+                    int(gdb.parse_and_eval('$sp')) & 0xffffffffffffffff > sp:
+                break
+            if len(pcs) > DRAIN_MAX_STEPS:
+                raise gdb.GdbError('no return within %d steps' %
+                                   DRAIN_MAX_STEPS)
+        if records >= DRAIN_MIN:
+            break
+    else:
+        raise gdb.GdbError('no drain of %d records in %d' %
+                           (DRAIN_MIN, DRAIN_TRIES))
+    gdb.execute('delete', to_string=True)
+    gdb.execute('detach', to_string=True)
+    with open(os.path.join(DIR, 'result'), 'w') as out:
+        out.write('%d records: %d instructions, %.1f a record\n\n' %
+                  (records, len(pcs), len(pcs) / records))
+        out.write('its functions:\n')
+        write_functions(out, pcs, where)
+    with open(os.path.join(DIR, 'pcs'), 'w') as raw:
+        for a in pcs:
+            raw.write('%x\n' % a)
+
+
 def main():
     gdb.execute('set pagination off')
     text = loop_text()
@@ -102,14 +174,7 @@ def main():
                 raise gdb.GdbError('left the loop for pc %#x' % addr)
         iterations.append(pcs)
     gdb.execute('detach', to_string=True)
-
-    addrs = [s[0] for s in syms]
-
-    def where(addr):
-        if addr < USER_END:
-            return ('(user space)', '')
-        i = bisect.bisect_right(addrs, addr) - 1
-        return (syms[i][1], syms[i][2]) if i >= 0 else ('?', '')
+    where = where_fn(syms)
 
     # The last iteration is the one listed: the first may start cold.
     pcs = iterations[-1]
@@ -129,12 +194,13 @@ def main():
         for g, n in groups.most_common():
             out.write('%6d %5.1f%%  %s\n' % (n, 100.0 * n / len(pcs), g))
         out.write('\nits functions:\n')
-        for (name, mod), n in funcs.most_common(TOP):
-            out.write('%6d %5.1f%%  %s%s\n' % (n, 100.0 * n / len(pcs), name,
-                                           ' [%s]' % mod if mod else ''))
+        write_functions(out, pcs, where)
         with open(os.path.join(DIR, 'pcs'), 'w') as raw:
             for a in pcs:
                 raw.write('%x\n' % a)
 
 
-main()
+if os.environ.get('STEP_MODE') == 'drain':
+    drain()
+else:
+    main()
