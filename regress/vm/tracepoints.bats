@@ -38,6 +38,17 @@ teardown() {
 	[[ $output != *'"line one'* ]]
 }
 
+@test "c: each of the six argument registers in its place in the CALL" {
+	# A number no table knows: its CALL holds every register, in order
+	# (rdi, rsi, rdx, r10, r8, r9), each a value of its own.
+	ktrace -t c -f "$T/a.out" "$TOP/regress/progs/sysargs" 1000 \
+		0x11 0x22 0x33 0x44 0x55 0x66 >/dev/null
+	run -0 kdump -f "$T/a.out"
+	echo "$output"
+	[[ $output =~ sysargs\ +CALL\ \ \[1000\]\(0x11,0x22,0x33,0x44,0x55,0x66\) ]]
+	[[ $output =~ sysargs\ +RET\ \ \ \[1000\]\ -1\ errno\ 38 ]]
+}
+
 @test "c: execve's arguments as ARGS" {
 	ktrace -f "$T/a.out" /bin/echo 'two words' third >/dev/null
 	run kdump -f "$T/a.out"
