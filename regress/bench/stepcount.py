@@ -55,6 +55,10 @@ def pc():
     return int(gdb.parse_and_eval('$pc')) & 0xffffffffffffffff
 
 
+def sp():
+    return int(gdb.parse_and_eval('$sp')) & 0xffffffffffffffff
+
+
 def step():
     gdb.execute('stepi', to_string=True)
     return pc()
@@ -106,6 +110,13 @@ def write_functions(out, pcs, where):
                                        ' [%s]' % mod if mod else ''))
 
 
+def write_pcs(pcs):
+    """The instructions' addresses, one a line, for a profile by line."""
+    with open(os.path.join(DIR, 'pcs'), 'w') as raw:
+        for a in pcs:
+            raw.write('%x\n' % a)
+
+
 def drain():
     """Step whole calls of ktr_buf_drain until one moves DRAIN_MIN
     records or more; a record is a call of memcpy from the drain (the
@@ -122,7 +133,7 @@ def drain():
     gdb.execute('break *%#x' % entry[0], to_string=True)
     for _ in range(DRAIN_TRIES):
         gdb.execute('continue', to_string=True)
-        sp = int(gdb.parse_and_eval('$sp')) & 0xffffffffffffffff
+        entry_sp = sp()
         ret = int(gdb.parse_and_eval('*(unsigned long *)$sp')) & \
             0xffffffffffffffff
         pcs, records, prev = [], 0, 0
@@ -132,8 +143,7 @@ def drain():
             if addr in copy and where(prev)[0] == 'ktr_buf_drain':
                 records += 1
             prev = addr
-            if addr == ret and \
-                    int(gdb.parse_and_eval('$sp')) & 0xffffffffffffffff > sp:
+            if addr == ret and sp() > entry_sp:
                 break
             if len(pcs) > DRAIN_MAX_STEPS:
                 raise gdb.GdbError('no return within %d steps' %
@@ -150,9 +160,7 @@ def drain():
                   (records, len(pcs), len(pcs) / records))
         out.write('its functions:\n')
         write_functions(out, pcs, where)
-    with open(os.path.join(DIR, 'pcs'), 'w') as raw:
-        for a in pcs:
-            raw.write('%x\n' % a)
+    write_pcs(pcs)
 
 
 def main():
@@ -195,9 +203,7 @@ def main():
             out.write('%6d %5.1f%%  %s\n' % (n, 100.0 * n / len(pcs), g))
         out.write('\nits functions:\n')
         write_functions(out, pcs, where)
-        with open(os.path.join(DIR, 'pcs'), 'w') as raw:
-            for a in pcs:
-                raw.write('%x\n' % a)
+    write_pcs(pcs)
 
 
 if os.environ.get('STEP_MODE') == 'drain':
