@@ -52,15 +52,16 @@ lttng_daemon_down() {
 	[ -z "$lttng_err" ]
 }
 
-# lttng_syscall_session NAME DIR GID: session NAME, recording into DIR
-# what ktrace -t c records, of the processes of group GID: every
-# syscall's entry and exit, with pid, tid and procname, in 4 x 1 MiB a
-# CPU, discarding when full.  Not started.  The lttng commands' output
-# goes to the caller's stdout and stderr.
+# lttng_syscall_session NAME DIR TRACKED: session NAME, recording into
+# DIR what ktrace -t c records, of the processes TRACKED names (lttng
+# track's --gid=GID or --pid=PID): every syscall's entry and exit, with
+# pid, tid and procname, in 4 x 1 MiB a CPU, discarding when full.  Not
+# started.  The lttng commands' output goes to the caller's stdout and
+# stderr.
 lttng_syscall_session() {
 	lttng create "$1" --output="$2" &&
 	lttng enable-channel -k c0 --subbuf-size=1M --num-subbuf=4 --discard &&
 	lttng enable-event -k -c c0 --syscall --all &&
 	lttng add-context -k -c c0 -t pid -t tid -t procname &&
-	lttng track -k --gid="$3"
+	lttng track -k "$3"
 }
