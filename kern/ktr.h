@@ -45,10 +45,10 @@
  * with ktr_op_mutex held and must not be called with any other.  The
  * probes take only ktr_lock (fork, exec and exit) and read the process
  * table under RCU; rcu_dereference() checks that with PROVE_RCU.  The
- * syscall probes take no rcu_read_lock() where the tracepoint runs them
- * with preemption disabled, which is an RCU read-side critical section
- * (synchronize_rcu() waits for it); their reads say so with
- * ktr_rcu_dereference().
+ * syscall probes take no rcu_read_lock(): they run with preemption
+ * disabled (by the tracepoint, or by themselves where it does not),
+ * which is an RCU read-side critical section (synchronize_rcu() waits
+ * for it); their reads say so with ktr_rcu_dereference().
  */
 #ifndef KTR_H
 #define KTR_H
@@ -144,6 +144,12 @@ static inline bool ktr_sys_selected(const struct ktr_proc *p, long nr,
 #define KTR_PROC_HASH_BITS	10
 extern struct hlist_head ktr_procs[1 << KTR_PROC_HASH_BITS];
 
+/* The table's bucket of the process whose thread group id is @tgid. */
+static __always_inline struct hlist_head *ktr_proc_bucket(struct pid *tgid)
+{
+	return &ktr_procs[hash_min((unsigned long)tgid, KTR_PROC_HASH_BITS)];
+}
+
 /*
  * Might @task's process be traced?  For the probes that every syscall of
  * every process runs while anything is traced: it reads one bucket head,
@@ -152,8 +158,7 @@ extern struct hlist_head ktr_procs[1 << KTR_PROC_HASH_BITS];
  */
 static inline bool ktr_proc_maybe(struct task_struct *task)
 {
-	return !hlist_empty(&ktr_procs[hash_min((unsigned long)task_tgid(task),
-						KTR_PROC_HASH_BITS)]);
+	return !hlist_empty(ktr_proc_bucket(task_tgid(task)));
 }
 
 /* The flight recorder's selection of every process, when it has one. */
@@ -173,17 +178,18 @@ struct ktr_states {
 };
 
 /*
- * @task's trace states, under rcu_read_lock() or with preemption
- * disabled (a probe).  Inline for the syscall probes: two pointers in
- * registers, not an array on the stack behind a call.
+ * The trace states of process @tgid, whose bucket @b is, under
+ * rcu_read_lock() or with preemption disabled (a probe).  Inline for the
+ * syscall probes: two pointers in registers, not an array on the stack
+ * behind a call; and the bucket they found already, not hashed again.
  */
-static __always_inline struct ktr_states ktr_states_of(struct task_struct *task)
+static __always_inline struct ktr_states ktr_states_in(struct hlist_head *b,
+							struct pid *tgid)
 {
 	struct ktr_proc *all = ktr_rcu_dereference(ktr_flight_all), *p;
-	struct pid *tgid = task_tgid(task);
 	struct ktr_states s = { .flight = all };
 
-	hash_for_each_possible_rcu(ktr_procs, p, hnode, (unsigned long)tgid) {
+	hlist_for_each_entry_rcu(p, b, hnode) {
 		if (p->tgid != tgid)
 			continue;
 		if (p->set == KTR_RING_FILE)
@@ -192,6 +198,14 @@ static __always_inline struct ktr_states ktr_states_of(struct task_struct *task)
 			s.flight = p;
 	}
 	return s;
+}
+
+/* @task's trace states, as ktr_states_in(). */
+static __always_inline struct ktr_states ktr_states_of(struct task_struct *task)
+{
+	struct pid *tgid = task_tgid(task);
+
+	return ktr_states_in(ktr_proc_bucket(tgid), tgid);
 }
 
 extern raw_spinlock_t ktr_lock;
@@ -258,16 +272,16 @@ static __always_inline struct ktr_slot *ktr_ring_reserve(struct ktr_ring *r,
 							 u32 size)
 {
 	struct ktr_ring_desc *d = r->d;
-	u64 head = d->krd_head;
+	u64 head = d->krd_head, ring = r->mask + 1;	/* its bytes */
 	struct ktr_slot *s;
 
-	if (unlikely(size > r->mask + 1 - (head & r->mask)))
+	if (unlikely(size > ring - (head & r->mask)))
 		return ktr_ring_reserve_any(r, size);
 	/* Pairs with the writer's release of tail: its reads are done. */
-	if (head + size - smp_load_acquire(&d->krd_tail) > r->mask + 1)
+	if (head + size - smp_load_acquire(&d->krd_tail) > ring)
 		return NULL;
 	WRITE_ONCE(d->krd_reserve, head + size);
-	s = ktr_slot_at(r, head);
+	s = (struct ktr_slot *)(r->data + (head & (ring - 1)));
 	s->ks_size = size;
 	s->ks_flags = 0;
 	return s;

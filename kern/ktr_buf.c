@@ -147,10 +147,11 @@ unsigned long ktr_buf_call_slot(void)
 
 /*
  * After a loss, the process's next record is a KTR_LOST with the count,
- * flagged KTR_DROP.  Returns false when even that does not fit.
+ * flagged KTR_DROP, at that record's time @ns.  Returns false when even
+ * that does not fit.
  */
 bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
-		  struct task_struct *tsk)
+		  struct task_struct *tsk, u64 ns)
 {
 	struct ktr_slot *s;
 	struct ktr_lost *l;
@@ -158,7 +159,8 @@ bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
 	s = ktr_ring_reserve(r, ALIGN(sizeof(*s) + sizeof(*l), 8));
 	if (!s)
 		return false;
-	ktr_fill(r, s, p, KTR_RING_FILE, tsk, KTR_LOST | KTR_DROP, sizeof(*l));
+	ktr_fill(r, s, p, KTR_RING_FILE, tsk, KTR_LOST | KTR_DROP, sizeof(*l),
+		 ns);
 	l = (struct ktr_lost *)(&s->ks_hdr + 1);
 	l->ktr_count = atomic_long_xchg(&p->dropped, 0);
 	ktr_publish(r, KTR_RING_FILE);
@@ -172,7 +174,14 @@ bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
 struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 				    int type, size_t len)
 {
-	return __ktr_record_begin(p, p->set, tsk, type, len);
+	struct ktr_header *h;
+
+	/* The time, on the CPU whose ring takes the record. */
+	preempt_disable();
+	h = __ktr_record_begin(p, p->set, tsk, type, len,
+			       ktime_get_real_fast_ns());
+	preempt_enable();
+	return h;
 }
 
 void ktr_record_end(struct ktr_proc *p, struct ktr_header *h)
@@ -284,8 +293,8 @@ static inline struct ktr_file *slot_file(const struct ktr_slot *s)
 static size_t ktr_copy_run(struct ktr_ring *r, const struct ktr_file *f,
 			   u64 limit, char *to, size_t room)
 {
+	char *dst = to, *end = to + room;	/* no more live across memcpy */
 	u64 pos = r->drain_pos;
-	size_t n = 0;
 
 	while (pos < r->drain_end) {
 		struct ktr_slot *s = ktr_slot_at(r, pos);
@@ -295,15 +304,15 @@ static size_t ktr_copy_run(struct ktr_ring *r, const struct ktr_file *f,
 		if (!(s->ks_flags & KTR_SLOT_PAD)) {
 			len = sizeof(s->ks_hdr) + s->ks_hdr.ktr_len;
 			if (slot_file(s) != f || s->ks_ns > limit ||
-			    len >= KTR_COPY_MAX || len > room - n)
+			    len >= KTR_COPY_MAX || len > end - dst)
 				break;
-			memcpy(to + n, &s->ks_hdr, len);
-			n += len;
+			memcpy(dst, &s->ks_hdr, len);
+			dst += len;
 		}
 		pos += s->ks_size;
 	}
 	r->drain_pos = pos;
-	return n;
+	return dst - to;
 }
 
 /*

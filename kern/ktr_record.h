@@ -18,16 +18,14 @@
 extern unsigned long ktr_ring_size;
 extern void (*ktr_wake_reader)(void);
 bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
-		  struct task_struct *tsk);
+		  struct task_struct *tsk, u64 ns);
 
 /* Inlined: one call fewer on every record. */
 static __always_inline void ktr_fill(struct ktr_ring *r, struct ktr_slot *s,
 				     struct ktr_proc *p, int set,
 				     struct task_struct *tsk, int type,
-				     size_t len)
+				     size_t len, u64 ns)
 {
-	u64 ns = ktime_get_real_fast_ns();
-
 	/* The writer's destination; in the flight set, the record's number. */
 	if (set == KTR_RING_FILE)
 		s->ks_seq = (unsigned long)ktr_rcu_dereference(p->file);
@@ -66,13 +64,16 @@ static __always_inline void ktr_publish(struct ktr_ring *r, int set)
  * (the syscall probes) gets the code of that set alone.  Returns the
  * header, with preemption disabled until ktr_record_end(); or NULL,
  * counting the loss against @p, when a file ring is full (a flight ring
- * never is: it overwrites).  Call under rcu_read_lock() or in a probe
- * (preemption disabled), with @p found there; only from task context
- * (one producer per CPU at a time).
+ * never is: it overwrites).  @ns is the record's time
+ * (ktime_get_real_fast_ns()), read with preemption disabled already, so
+ * that a CPU's records keep their order in time: the caller reads it
+ * where few of its values are live across the clock's call.  Call under
+ * rcu_read_lock() or in a probe (preemption disabled), with @p found
+ * there; only from task context (one producer per CPU at a time).
  */
 static __always_inline struct ktr_header *
 __ktr_record_begin(struct ktr_proc *p, int set, struct task_struct *tsk,
-		   int type, size_t len)
+		   int type, size_t len, u64 ns)
 {
 	u32 size = ALIGN(sizeof(struct ktr_slot) + len, 8);
 	struct ktr_slot *s = NULL;
@@ -84,7 +85,8 @@ __ktr_record_begin(struct ktr_proc *p, int set, struct task_struct *tsk,
 		BUILD_BUG_ON(sizeof(struct ktr_slot) + sizeof(struct ktr_genio) +
 			     KTR_GENIO_MAX > KTR_FLIGHT_MIN / 2);
 		s = ktr_ring_reserve_over(r, size);
-	} else if (!atomic_long_read(&p->dropped) || ktr_put_lost(r, p, tsk)) {
+	} else if (!atomic_long_read(&p->dropped) ||
+		   ktr_put_lost(r, p, tsk, ns)) {
 		s = ktr_ring_reserve(r, size);
 	}
 	if (!s) {
@@ -92,7 +94,7 @@ __ktr_record_begin(struct ktr_proc *p, int set, struct task_struct *tsk,
 		preempt_enable();
 		return NULL;
 	}
-	ktr_fill(r, s, p, set, tsk, type, len);
+	ktr_fill(r, s, p, set, tsk, type, len, ns);
 	return &s->ks_hdr;
 }
 

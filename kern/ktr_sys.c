@@ -120,7 +120,7 @@ static __always_inline void ktr_put_syscall(struct ktr_proc *p, int set,
 					    long id,
 					    const struct ktr_sysent *se,
 					    const struct pt_regs *regs,
-					    bool compat)
+					    bool compat, u64 ns)
 {
 	const u8 *reg = ktr_argregs[compat];
 	unsigned int i, n = se->nargs;
@@ -130,7 +130,7 @@ static __always_inline void ktr_put_syscall(struct ktr_proc *p, int set,
 	BUILD_BUG_ON(KTR_NARGS_DEFAULT != KTR_SYSCALL_MAXARGS);
 	n = min_t(unsigned int, n, KTR_SYSCALL_MAXARGS);
 	h = __ktr_record_begin(p, set, current, KTR_SYSCALL, sizeof(*sc) +
-			       sizeof(sc->ktr_args[0]) * n);
+			       sizeof(sc->ktr_args[0]) * n, ns);
 	if (!h)
 		return;
 	sc = (struct ktr_syscall *)(h + 1);
@@ -161,20 +161,25 @@ static __always_inline void ktr_sys_enter_one(struct ktr_proc *p, int set,
 	u32 facs = READ_ONCE(p->facs);
 	bool compat = in_ia32_syscall();
 	const struct ktr_sysent *se;
+	u64 ns = 0;
 
 	if (!(facs & (KTRFAC_SYSCALL | KTRFAC_NAMEI)) ||
 	    !ktr_sys_selected(p, id, compat))
 		return;
+	/* The CALL's time, before the values of its row are live. */
+	if (facs & KTRFAC_SYSCALL)
+		ns = ktime_get_real_fast_ns();
 	se = ktr_sysent(id, compat);
 	if (facs & KTRFAC_SYSCALL)
-		ktr_put_syscall(p, set, id, se, regs, compat);
+		ktr_put_syscall(p, set, id, se, regs, compat, ns);
 	if ((facs & KTRFAC_NAMEI) && se->exec)
 		ktr_sys_enter_namei(p, se, regs);
 }
 
-static void ktr_sys_enter_all(struct pt_regs *regs, long id)
+static void ktr_sys_enter_all(struct pt_regs *regs, long id,
+			      struct hlist_head *b, struct pid *tgid)
 {
-	struct ktr_states s = ktr_states_of(current);
+	struct ktr_states s = ktr_states_in(b, tgid);
 
 	if (s.file)
 		ktr_sys_enter_one(s.file, KTR_RING_FILE, regs, id);
@@ -182,26 +187,34 @@ static void ktr_sys_enter_all(struct pt_regs *regs, long id)
 		ktr_sys_enter_one(s.flight, KTR_RING_FLIGHT, regs, id);
 }
 
+typedef void (*ktr_sys_all_fn)(struct pt_regs *regs, long arg,
+			       struct hlist_head *b, struct pid *tgid);
+
 /*
- * A syscall probe: @all(@regs, @arg) for a task that may be traced.  The
- * trace states it finds must stay until it returns.  The kernels this is
- * built for run the syscall tracepoints' probes with preemption
- * disabled, which is an RCU read-side critical section already (ktr.h),
- * and an rcu_read_lock() there is a cost on every traced call; a kernel
- * that runs them preemptible (faultable syscall tracepoints) gets the
- * lock.  Inlined, so that @all is a direct call.
+ * A syscall probe: @all(@regs, @arg, ...) for a task that may be traced
+ * (ktr_maybe(), with the bucket it hashed handed on).  @all runs with
+ * preemption disabled: the trace states it finds must stay until it
+ * returns, which that ensures (an RCU read-side critical section, ktr.h),
+ * and a record's time is read before its ring is chosen.  The kernels
+ * this is built for run the syscall tracepoints' probes so already, and
+ * doing it again is a cost on every traced call; a kernel that runs them
+ * preemptible (faultable syscall tracepoints) gets it done here.
+ * Inlined, so that @all is a direct call.
  */
-static __always_inline void ktr_sys_probe(void (*all)(struct pt_regs *, long),
+static __always_inline void ktr_sys_probe(ktr_sys_all_fn all,
 					  struct pt_regs *regs, long arg)
 {
-	if (!ktr_maybe(current))
+	struct pid *tgid = task_tgid(current);
+	struct hlist_head *b = ktr_proc_bucket(tgid);
+
+	if (hlist_empty(b) && !rcu_access_pointer(ktr_flight_all))
 		return;
 	if (preemptible()) {
-		rcu_read_lock();
-		all(regs, arg);
-		rcu_read_unlock();
+		preempt_disable();
+		all(regs, arg, b, tgid);
+		preempt_enable();
 	} else {
-		all(regs, arg);
+		all(regs, arg, b, tgid);
 	}
 }
 
@@ -216,7 +229,8 @@ static __always_inline void ktr_put_sysret(struct ktr_proc *p, int set,
 	struct ktr_sysret *sr;
 	struct ktr_header *h;
 
-	h = __ktr_record_begin(p, set, current, KTR_SYSRET, sizeof(*sr));
+	h = __ktr_record_begin(p, set, current, KTR_SYSRET, sizeof(*sr),
+			       ktime_get_real_fast_ns());
 	if (!h)
 		return;
 	sr = (struct ktr_sysret *)(h + 1);
@@ -499,9 +513,10 @@ static __always_inline void ktr_sys_exit_one(struct ktr_proc *p, int set,
 		ktr_wait_check(p);
 }
 
-static void ktr_sys_exit_all(struct pt_regs *regs, long ret)
+static void ktr_sys_exit_all(struct pt_regs *regs, long ret,
+			     struct hlist_head *b, struct pid *tgid)
 {
-	struct ktr_states s = ktr_states_of(current);
+	struct ktr_states s = ktr_states_in(b, tgid);
 	int nr = syscall_get_nr(current, regs);
 
 	if (s.file)
