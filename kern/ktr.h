@@ -164,10 +164,19 @@ static inline bool ktr_proc_maybe(struct task_struct *task)
 /* The flight recorder's selection of every process, when it has one. */
 extern struct ktr_proc __rcu *ktr_flight_all;
 
-/* Might @task's records be wanted, in either set?  As ktr_proc_maybe(). */
+/*
+ * Might the records of the process whose bucket is @b be wanted, in
+ * either set?  As ktr_proc_maybe(); for a caller that has the bucket.
+ */
+static __always_inline bool ktr_maybe_in(struct hlist_head *b)
+{
+	return !hlist_empty(b) || rcu_access_pointer(ktr_flight_all);
+}
+
+/* Might @task's records be wanted, in either set? */
 static inline bool ktr_maybe(struct task_struct *task)
 {
-	return ktr_proc_maybe(task) || rcu_access_pointer(ktr_flight_all);
+	return ktr_maybe_in(ktr_proc_bucket(task_tgid(task)));
 }
 
 /* The trace states that select a task's records, one per set at most. */
@@ -273,15 +282,16 @@ static __always_inline struct ktr_slot *ktr_ring_reserve(struct ktr_ring *r,
 {
 	struct ktr_ring_desc *d = r->d;
 	u64 head = d->krd_head, ring = r->mask + 1;	/* its bytes */
+	u64 off = head & r->mask;	/* taken before the acquire below */
 	struct ktr_slot *s;
 
-	if (unlikely(size > ring - (head & r->mask)))
+	if (unlikely(size > ring - off))
 		return ktr_ring_reserve_any(r, size);
 	/* Pairs with the writer's release of tail: its reads are done. */
 	if (head + size - smp_load_acquire(&d->krd_tail) > ring)
 		return NULL;
 	WRITE_ONCE(d->krd_reserve, head + size);
-	s = (struct ktr_slot *)(r->data + (head & (ring - 1)));
+	s = (struct ktr_slot *)(r->data + off);
 	s->ks_size = size;
 	s->ks_flags = 0;
 	return s;

@@ -207,7 +207,7 @@ static __always_inline void ktr_sys_probe(ktr_sys_all_fn all,
 	struct pid *tgid = task_tgid(current);
 	struct hlist_head *b = ktr_proc_bucket(tgid);
 
-	if (hlist_empty(b) && !rcu_access_pointer(ktr_flight_all))
+	if (!ktr_maybe_in(b))
 		return;
 	if (preemptible()) {
 		preempt_disable();
