@@ -238,6 +238,7 @@ void ktr_proc_discard(struct ktr_proc *p);
 typedef void (*ktr_lost_fn)(struct ktr_file *f, struct ktr_proc *p, long n);
 bool ktr_proc_take_retired(struct list_head *done);
 void ktr_proc_free_retired(struct list_head *done, ktr_lost_fn lost);
+bool ktr_proc_parent_writes(struct task_struct *task, struct ktr_proc *p);
 void ktr_proc_exited(struct ktr_proc *p);
 bool ktr_proc_report_exited(ktr_lost_fn lost);
 int ktr_proc_clear_file(struct ktr_file *f, bool may_clear_root, int werr);

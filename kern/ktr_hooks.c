@@ -202,11 +202,17 @@ static void ktr_put_dtors(struct task_struct *task)
 
 /*
  * A process exits: its traces end.  Its trace file must hold its records
- * before its parent learns of the exit (a flight recording owes none).
+ * before a parent outside the trace learns of the exit (a flight
+ * recording owes none).  A parent traced into the same file is inside:
+ * it tells no one outside before its own exit, whose flush writes every
+ * record made before it, this process's too (or, traced in turn, its
+ * parent's does), and the writer's pass every flush_ms meanwhile.  The
+ * children of a traced program then spare their parent a write each.
  */
 static void ktr_probe_exit(void *data, struct task_struct *task)
 {
 	struct ktr_proc *p, *fp;
+	bool owed = false;
 
 	if (atomic_read(&task->signal->live))
 		return;		/* other threads of the process live on */
@@ -219,12 +225,13 @@ static void ktr_probe_exit(void *data, struct task_struct *task)
 		ktr_proc_unlink(fp);
 	p = ktr_proc_find(task);
 	if (p) {
+		owed = !ktr_proc_parent_writes(task, p);
 		ktr_proc_unlink(p);
-		p->exit_pending = true;
+		p->exit_pending = owed;
 		ktr_proc_exited(p);
 	}
 	raw_spin_unlock(&ktr_lock);
-	if (!p)
+	if (!owed)
 		return;
 
 	atomic_inc(&ktr_exit_works);

@@ -229,6 +229,26 @@ void ktr_proc_free_retired(struct list_head *done, ktr_lost_fn lost)
 }
 
 /*
+ * Under ktr_lock: is @task's parent traced into @p's file?  Then its
+ * exit, which cannot come before it is unlinked (under this lock, after
+ * this test), writes every record @task made.
+ */
+bool ktr_proc_parent_writes(struct task_struct *task, struct ktr_proc *p)
+{
+	struct ktr_proc *pp;
+	bool same;
+
+	lockdep_assert_held(&ktr_lock);
+	rcu_read_lock();	/* the parent's task_struct */
+	pp = ktr_proc_find_set(task_tgid(rcu_dereference(task->real_parent)),
+			       KTR_RING_FILE);
+	same = pp && rcu_access_pointer(pp->file) ==
+		     rcu_access_pointer(p->file);
+	rcu_read_unlock();
+	return same;
+}
+
+/*
  * Under ktr_lock: @p, just unlinked by its exit, goes on the lossy list
  * if it has losses to report, so that exit flushes look at those alone.
  */

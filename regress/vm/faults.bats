@@ -245,27 +245,45 @@ in_reap_wait() {
 # Every flush_ms the writer frees the states of exited processes, after
 # a grace period (fault_reap_ms: 30 s longer).  Exits meanwhile still
 # write their own records, at once: the writer waits without the lock
-# they need.  max_wait_ms 20 s: an exit that did wait for the writer
-# would hold the loop up that long.
+# they need.  Each exit here is of a process whose parent (a shell of
+# this test) is not traced, so it owes its records.  max_wait_ms 20 s:
+# an exit that did wait for the writer would hold the loop up that long.
 @test "lossless: exits write their own records while the writer waits to free exited processes" {
 	reload_module fault_reap_ms=30000
 	sysctl -q -w kernel.ktrace.max_wait_ms=20000
 	writer=$(pgrep -x ktrace_writer)
-	ktrace -i -t c -f "$T/r.out" sh -c '/bin/true
-	    until [ -e "$0/go" ] || [ -e "$0/stop2" ]; do sleep 0.05; done
-	    for i in 1 2 3 4 5; do /bin/true; done
-	    touch "$0/done"
-	    until [ -e "$0/stop2" ]; do sleep 0.05; done' "$T" &
-	spin_pid=$!
-	# The writer is in the fault's wait, with the first exits' states:
+	ktrace -t c -f "$T/r.out" /bin/true	# a state for the writer to free
+	# The writer is in the fault's wait, with that exit's state:
 	# ktr_sync_here on top (the scheduler's frames are not shown, nor
 	# the wait's if it ends in a tail call).
 	wait_until 200 'in_reap_wait'
-	touch "$T/go"
+	(for i in 1 2 3 4 5; do ktrace -a -t c -f "$T/r.out" /bin/true; done
+	    touch "$T/done") &
 	wait_until 200 '[ -e "$T/done" ]' "the five exits waited for the writer"
 	# Their parent has reaped them: their records are in the file.
-	[ "$(kdump -f "$T/r.out" | grep -c ' true *CALL  exit_group(0)$')" -ge 6 ]
+	[ "$(kdump -f "$T/r.out" | grep -c ' true *CALL  exit_group(0)$')" -eq 6 ]
 	in_reap_wait
+}
+
+# A process whose parent is traced into the same file leaves its records
+# to its parent's exit, or the writer's next pass: the parent's wait(2)
+# pays no write.  A parent outside the trace, or tracing into another
+# file, finds them written once it has reaped the child.  flush_ms 60 s:
+# no periodic pass writes them first.
+@test "an exit writes its records unless its parent is traced into the same file" {
+	reload_module flush_ms=60000
+	ktrace -i -t c -f "$T/p.out" sh -c '/bin/true
+	    kdump -f "$0/p.out" >"$0/p.dump"
+	    ktrace -t c -f "$0/q.out" /bin/echo other
+	    kdump -f "$0/q.out" >"$0/q.dump"' "$T"
+	# The parent, traced into p.out, had reaped true, but true's records
+	# were not written yet; it had reaped echo, traced into q.out, and
+	# echo's were.  (An exit that writes writes every file's records.)
+	[ "$(grep -c ' true *CALL  exit_group(0)$' "$T/p.dump")" -eq 0 ]
+	grep ' echo *CALL  exit_group(0)$' "$T/q.dump"
+	# The shell's own exit has written them, before ktrace returned.
+	kdump -f "$T/p.out" | grep ' true *CALL  exit_group(0)$'
+	kdump -f "$T/p.out" | grep ' sh *CALL  exit_group(0)$'
 }
 
 @test "lossless: threads racing for one CPU's buffer, and programs on every CPU, lose nothing" {
