@@ -229,9 +229,11 @@ void ktr_proc_free_retired(struct list_head *done, ktr_lost_fn lost)
 }
 
 /*
- * Under ktr_lock: is @task's parent traced into @p's file?  Then its
- * exit, which cannot come before it is unlinked (under this lock, after
- * this test), writes every record @task made.
+ * Under ktr_lock: is @task's parent traced into @p's file?  Then
+ * whatever unlinks the parent, under this lock and so after this test,
+ * writes every record @task made, or has the writer write them: its
+ * exit, a CLEAR (which syncs), an exec that ends its trace (which kicks
+ * the writer).
  */
 bool ktr_proc_parent_writes(struct task_struct *task, struct ktr_proc *p)
 {
