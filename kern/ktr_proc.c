@@ -242,8 +242,7 @@ bool ktr_proc_parent_writes(struct task_struct *task, struct ktr_proc *p)
 
 	lockdep_assert_held(&ktr_lock);
 	rcu_read_lock();	/* the parent's task_struct */
-	pp = ktr_proc_find_set(task_tgid(rcu_dereference(task->real_parent)),
-			       KTR_RING_FILE);
+	pp = ktr_proc_find(rcu_dereference(task->real_parent));
 	same = pp && rcu_access_pointer(pp->file) ==
 		     rcu_access_pointer(p->file);
 	rcu_read_unlock();
