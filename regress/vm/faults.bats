@@ -259,7 +259,10 @@ in_reap_wait() {
 	wait_until 200 'in_reap_wait'
 	(for i in 1 2 3 4 5; do ktrace -a -t c -f "$T/r.out" /bin/true; done
 	    touch "$T/done") &
+	spin_pid=$!	# teardown waits for it if the test fails
 	wait_until 200 '[ -e "$T/done" ]' "the five exits waited for the writer"
+	wait "$spin_pid"
+	spin_pid=
 	# Their parent has reaped them: their records are in the file.
 	[ "$(kdump -f "$T/r.out" | grep -c ' true *CALL  exit_group(0)$')" -eq 6 ]
 	in_reap_wait
