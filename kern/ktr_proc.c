@@ -446,10 +446,35 @@ bool ktr_caller_is_root(void)
 }
 
 /*
+ * Did @task's process not gain privilege (setuid/setgid or file
+ * capabilities make its mm non-dumpable)?  Any thread that still has the
+ * mm tells: the leader may have exited before the others.  A process
+ * whose threads have all let go of it is exiting, with nothing left to
+ * trace or to protect: the ids alone decide.
+ */
+static bool ktr_dumpable(struct task_struct *task)
+{
+	struct task_struct *t;
+	bool ok = true;
+
+	rcu_read_lock();
+	for_each_thread(task, t) {
+		task_lock(t);
+		if (t->mm) {
+			ok = get_dumpable(t->mm) == SUID_DUMP_USER;
+			task_unlock(t);
+			break;
+		}
+		task_unlock(t);
+	}
+	rcu_read_unlock();
+	return ok;
+}
+
+/*
  * May the caller (@root: ktr_caller_is_root()) trace @task?  Root may
  * trace anything but kernel threads.  Others only processes running
- * entirely with the caller's own ids that did not gain privilege
- * (setuid/setgid or file capabilities make a process non-dumpable), as
+ * entirely with the caller's own ids that did not gain privilege, as
  * BSD's p_candebug() demands.  Atomic context is fine.
  */
 bool ktr_can_trace(struct task_struct *task, bool root)
@@ -468,11 +493,5 @@ bool ktr_can_trace(struct task_struct *task, bool root)
 	     uid_eq(me->euid, tc->suid) && gid_eq(me->egid, tc->gid) &&
 	     gid_eq(me->egid, tc->egid) && gid_eq(me->egid, tc->sgid);
 	rcu_read_unlock();
-	if (!ok)
-		return false;
-
-	task_lock(task);
-	ok = task->mm && get_dumpable(task->mm) == SUID_DUMP_USER;
-	task_unlock(task);
-	return ok;
+	return ok && ktr_dumpable(task);
 }

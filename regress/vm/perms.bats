@@ -300,6 +300,12 @@ while not os.path.exists(sys.argv[1]):
 	refused
 }
 
+@test "a user traces its own processes half exited: a zombie leader, no memory left" {
+	run "${as_nobody[@]}" "$PROGS/exiting" "$N/z.out"
+	succeeded
+	[[ $output == *"mm-less exit"* ]]
+}
+
 @test "-C by a user stops its own processes' traces only" {
 	spawn own pace "${as_nobody[@]}" "$PROGS/pace" "$T/stop" 10
 	spawn other pace "${as_daemon[@]}" "$PROGS/pace" "$T/stop" 10
