@@ -4,7 +4,7 @@
  *
  *   dropper [-Lr] [-w spins] tracefile ncalls
  *   dropper [-Lr] [-w spins] -s stopfile tracefile
- *   dropper [-Lr] [-w spins] -e tracefile ncalls
+ *   dropper [-Lr] [-w spins] -e|-E tracefile ncalls
  *
  * Creates (truncates) tracefile, traces itself into it for CALL records
  * only, makes ncalls getppid() calls (with -s: until the first byte of
@@ -41,6 +41,10 @@
  * ktrace(CLEAR); the parent reads the file once it has reaped it, which
  * is when the module promises every record and loss count is in it.
  * The child's E = N + 2: the close() of ktrace(SET) and exit_group().
+ * -E: the same, but the parent traces itself into tracefile too, from
+ * before the fork to after the child is reaped, so the child's exit
+ * leaves its records and losses to the parent's ktrace(CLEAR); only the
+ * child's records are counted.
  *
  * Exit status: 0 when W + L == E and O == 0, 1 when not, 2 on errors.
  */
@@ -108,8 +112,9 @@ go_realtime(void)
 		err(2, "sched_setscheduler");
 }
 
+/* Count the records of pid self in tracefile; those of pid skip aside. */
 static void
-count_records(const char *tracefile, pid_t self, struct counts *c)
+count_records(const char *tracefile, pid_t self, pid_t skip, struct counts *c)
 {
 	const struct ktr_syscall *sc;
 	struct ktr_reader *r;
@@ -126,6 +131,8 @@ count_records(const char *tracefile, pid_t self, struct counts *c)
 	if ((r = ktr_reader_open(fp, tracefile, 0)) == NULL)
 		err(2, NULL);
 	while ((rv = ktr_next(r, &rec)) == 1) {
+		if (skip != 0 && rec.hdr.ktr_pid == skip)
+			continue;
 		if (rec.hdr.ktr_pid != self)
 			errx(2, "%s: a record of pid %d", tracefile,
 			    rec.hdr.ktr_pid);
@@ -200,19 +207,24 @@ report(uintmax_t calls, uintmax_t expected, const struct counts *c)
 	return (c->written + c->lost == expected && c->other == 0 ? 0 : 1);
 }
 
-/* -e: the calls in a child that exits traced; count once it is reaped. */
 /* The trace points: CALL records, lossy or not (-L). */
 static int facs = KTRFAC_SYSCALL;
 
+/*
+ * -e: the calls in a child that exits traced; count once it is reaped
+ * and, with -E (parent_traced), the parent's own trace is cleared.
+ */
 static int
 run_exiting(const char *tracefile, uintmax_t ncalls, uintmax_t spins,
-    bool realtime)
+    bool realtime, bool parent_traced)
 {
 	struct counts c = { 0 };
 	uintmax_t i;
-	pid_t child;
+	pid_t child, self = getpid();
 	int status;
 
+	if (parent_traced && ktrace(tracefile, KTROP_SET, facs, self) == -1)
+		err(2, "ktrace %s", tracefile);
 	if ((child = fork()) == -1)
 		err(2, "fork");
 	if (child == 0) {
@@ -233,7 +245,9 @@ run_exiting(const char *tracefile, uintmax_t ncalls, uintmax_t spins,
 		err(2, "waitpid");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		errx(2, "the traced child failed (status %#x)", status);
-	count_records(tracefile, child, &c);
+	if (parent_traced && ktrace(tracefile, KTROP_CLEAR, facs, self) == -1)
+		err(2, "ktrace clear");
+	count_records(tracefile, child, parent_traced ? self : 0, &c);
 	return (report(ncalls, ncalls + SYSCALLS_EXITING, &c));
 }
 
@@ -245,15 +259,18 @@ main(int argc, char *argv[])
 	struct counts c = { 0 };
 	uintmax_t calls = 0, ncalls = 0;
 	uintmax_t spins = 0;
-	bool exiting = false, realtime = false;
+	bool exiting = false, parent_traced = false, realtime = false;
 	pid_t self;
 	int ch, fd;
 
-	while ((ch = getopt(argc, argv, "eLrs:w:")) != -1)
+	while ((ch = getopt(argc, argv, "EeLrs:w:")) != -1)
 		switch (ch) {
 		case 'L':
 			facs |= KTRFAC_LOSSY;
 			break;
+		case 'E':
+			parent_traced = true;
+			/* FALLTHROUGH */
 		case 'e':
 			exiting = true;
 			break;
@@ -288,7 +305,8 @@ main(int argc, char *argv[])
 		err(2, "%s", tracefile);
 	(void)close(fd);
 	if (exiting)
-		return (run_exiting(tracefile, ncalls, spins, realtime));
+		return (run_exiting(tracefile, ncalls, spins, realtime,
+		    parent_traced));
 	if (realtime)
 		go_realtime();
 	(void)getppid();	/* its page is in before the trace starts */
@@ -309,7 +327,7 @@ main(int argc, char *argv[])
 	if (ktrace(tracefile, KTROP_CLEAR, KTRFAC_SYSCALL, self) == -1)
 		err(2, "ktrace clear");
 
-	count_records(tracefile, self, &c);
+	count_records(tracefile, self, 0, &c);
 	return (report(calls, calls + SYSCALLS_AROUND, &c));
 }
 
@@ -318,6 +336,6 @@ usage(void)
 {
 	fprintf(stderr, "usage: dropper [-Lr] [-w spins] tracefile ncalls\n"
 	    "       dropper [-Lr] [-w spins] -s stopfile tracefile\n"
-	    "       dropper [-Lr] [-w spins] -e tracefile ncalls\n");
+	    "       dropper [-Lr] [-w spins] -e|-E tracefile ncalls\n");
 	exit(2);
 }

@@ -139,6 +139,26 @@ need_cpu1() {
 	[ "$(field backwards)" -eq 0 ]
 }
 
+# The same, the parent traced into the file too: the child's exit writes
+# nothing, and its records and losses reach the file by the writer's pass
+# (the full ring kicked it) or the sync of the parent's CLEAR, whichever
+# comes first; either way before the CLEAR returns.
+@test "drops (lossy): an exited child's losses are in the file when its parent, traced into it, stops" {
+	need_cpu1
+	reload_module bufsize=1048576 flush_ms=60000
+	echo 0 >$CPU1
+	sysctl -q -w kernel.sched_rt_runtime_us=-1
+	run "$PROGS/dropper" -L -r -E "$T/e.out" 50000
+	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(field expected)" -eq 50002 ]
+	[ "$(field lost)" -gt 0 ]
+	[ "$(field lost_records)" -ge 1 ]
+	[ "$(field lost_flagged)" -eq "$(field lost_records)" ]
+	[ "$(field other)" -eq 0 ]
+}
+
 # Lossless, the default: the same starved writer gets to run, because the
 # program waits for it on its way back to user mode.
 @test "lossless: the starved writer of the lossy test loses nothing; the program waited" {
