@@ -66,21 +66,39 @@ need_cpu1() {
 	}
 }
 
+# run_starved ARGS: dropper -L -r ARGS alone on CPU 0, at SCHED_FIFO
+# without RT throttling: the writer thread cannot run while it calls, nor
+# (flush_ms 60 s) pass on its own.
+run_starved() {
+	need_cpu1
+	reload_module bufsize=1048576 flush_ms=60000
+	echo 0 >$CPU1
+	sysctl -q -w kernel.sched_rt_runtime_us=-1
+	run "$PROGS/dropper" -L -r "$@"
+	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
+	echo "$output"
+}
+
+# The exited child of dropper -e or -E (50000 calls) lost records, and the
+# file accounts for each of its 50002 calls: written, or counted lost.
+exited_account_whole() {
+	[ "$status" -eq 0 ]
+	[ "$(field expected)" -eq 50002 ]
+	[ "$(field lost)" -gt 0 ]
+	[ "$(field lost_records)" -ge 1 ]
+	[ "$(field lost_flagged)" -eq "$(field lost_records)" ]
+	[ "$(field other)" -eq 0 ]
+	[ "$(field backwards)" -eq 0 ]
+}
+
 # dropper makes N getppid() calls and, while traced, 3 more syscalls (the
 # close() of ktrace(SET), the openat() and ioctl() of ktrace(CLEAR)):
 # each is a CALL record, written or counted as lost.  A getppid CALL takes
 # 96 bytes of ring: 50000 calls fill a 1 MiB ring over four times.
 # -L: lossy mode, where a process never waits for the writer.
 @test "drops (lossy): a starved writer loses records; every one is counted, flagged KTR_DROP" {
-	need_cpu1
-	reload_module bufsize=1048576 flush_ms=60000
-	# One CPU, and dropper at SCHED_FIFO without RT throttling: the
-	# writer thread cannot run until dropper blocks in ktrace(CLEAR).
-	echo 0 >$CPU1
-	sysctl -q -w kernel.sched_rt_runtime_us=-1
-	run "$PROGS/dropper" -L -r "$T/d.out" 50000
-	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
-	echo "$output"
+	# The writer thread cannot run until dropper blocks in ktrace(CLEAR).
+	run_starved "$T/d.out" 50000
 	res=$output
 	# Exit 0: written CALL records + the LOST counts == 50003.
 	[ "$status" -eq 0 ]
@@ -122,21 +140,8 @@ need_cpu1() {
 # processes, without waiting for the periodic sync (flush_ms 60 s here),
 # so that the parent finds the whole account once it has reaped the child.
 @test "drops (lossy): an exited process's losses are in the file when its parent reaps it" {
-	need_cpu1
-	reload_module bufsize=1048576 flush_ms=60000
-	echo 0 >$CPU1
-	sysctl -q -w kernel.sched_rt_runtime_us=-1
-	run "$PROGS/dropper" -L -r -e "$T/e.out" 50000
-	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
-	echo "$output"
-	# Exit 0: written CALL records + the LOST counts == 50002.
-	[ "$status" -eq 0 ]
-	[ "$(field expected)" -eq 50002 ]
-	[ "$(field lost)" -gt 0 ]
-	[ "$(field lost_records)" -ge 1 ]
-	[ "$(field lost_flagged)" -eq "$(field lost_records)" ]
-	[ "$(field other)" -eq 0 ]
-	[ "$(field backwards)" -eq 0 ]
+	run_starved -e "$T/e.out" 50000
+	exited_account_whole
 }
 
 # The same, the parent traced into the file too: the child's exit writes
@@ -144,19 +149,8 @@ need_cpu1() {
 # (the full ring kicked it) or the sync of the parent's CLEAR, whichever
 # comes first; either way before the CLEAR returns.
 @test "drops (lossy): an exited child's losses are in the file when its parent, traced into it, stops" {
-	need_cpu1
-	reload_module bufsize=1048576 flush_ms=60000
-	echo 0 >$CPU1
-	sysctl -q -w kernel.sched_rt_runtime_us=-1
-	run "$PROGS/dropper" -L -r -E "$T/e.out" 50000
-	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
-	echo "$output"
-	[ "$status" -eq 0 ]
-	[ "$(field expected)" -eq 50002 ]
-	[ "$(field lost)" -gt 0 ]
-	[ "$(field lost_records)" -ge 1 ]
-	[ "$(field lost_flagged)" -eq "$(field lost_records)" ]
-	[ "$(field other)" -eq 0 ]
+	run_starved -E "$T/e.out" 50000
+	exited_account_whole
 }
 
 # Lossless, the default: the same starved writer gets to run, because the
