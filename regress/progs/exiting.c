@@ -4,7 +4,7 @@
  *
  * 1. A child whose main thread exits at once, leaving a zombie leader,
  *    while a second thread calls getppid() every 2 ms: SET must judge the
- *    process by the thread that runs.
+ *    process by the thread that runs, and the file then holds its exit.
  * 2. A child with 64 MiB of memory, traced, then told to exit: freeing
  *    that memory takes a while after it let go of its mm, and before the
  *    kernel reports its exit.  CLEARFILE comes in that window, when no
@@ -13,8 +13,9 @@
  *    exit); when missed (this program's /proc reads can hold the mm
  *    themselves), the round starts again with a new child.
  *
- * Exit 0 when every call succeeded, 1 when the kernel refused one, 2 on
- * other errors, 3 when no round hit the window.
+ * Exit 0 when every call succeeded, 1 when the kernel refused one (or the
+ * first child's exit is not in FILE), 2 on other errors, 3 when no round
+ * hit the window.
  */
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -165,6 +166,8 @@ reap(pid_t pid)
 
 	if (waitpid(pid, &status, 0) == -1)
 		err(2, "waitpid %d", (int)pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		errx(2, "child %d failed (status %#x)", (int)pid, status);
 }
 
 /* Does FILE hold a PROCDTOR record of PID? */
@@ -210,9 +213,11 @@ main(int argc, char *argv[])
 	if (r == -1)
 		errx(2, "pid %d: gone", (int)pid);
 	set(pid, "its leader a zombie");
-	nap(50);			/* some calls for the file */
 	close(stop);
 	reap(pid);
+	if (!has_exit(pid))
+		errx(1, "pid %d, its leader a zombie: no exit in %s",
+		    (int)pid, file);
 
 	for (int round = 1; round <= ROUNDS; round++) {
 		truncate_file();
