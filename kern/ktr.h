@@ -259,6 +259,7 @@ struct ktr_ring {
 	size_t dsize;			/* bytes of *d */
 	u64 drain_end;			/* file set: the writer's snapshot of head */
 	u64 drain_pos;			/* file set: what the writer has taken */
+	u64 drain_ns;			/* file set: the time of the record there */
 	bool stalled;			/* file set: a wait for it timed out */
 	bool past_half;			/* file set: maybe past half full */
 };

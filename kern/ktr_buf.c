@@ -27,6 +27,16 @@
 DEFINE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
 unsigned long ktr_ring_size;		/* the file set's, a power of two */
 void (*ktr_wake_reader)(void);		/* the file set's reader: drain soon */
+/*
+ * The drain's merge of the CPUs' rings: those with records left, in a
+ * binary min-heap by the time of their next record (drain_ns), so that
+ * finding the oldest ring, and the time its run must stop at, costs
+ * log(CPUs) a run, not a look at every CPU's ring.  Records of many CPUs
+ * interleave in time, and a run is then a record or two.  Under
+ * ktr_drain_mutex.
+ */
+static struct ktr_ring **ktr_merge;	/* nr_cpu_ids entries */
+static unsigned int ktr_merge_n;
 
 /* Rings of @size bytes for every possible CPU in @set; all or none. */
 int ktr_rings_alloc_set(int set, unsigned long size)
@@ -73,16 +83,23 @@ int ktr_buf_init(unsigned long size, void (*wake_reader)(void))
 	int err;
 
 	ktr_wake_reader = wake_reader;
+	ktr_merge = kcalloc(nr_cpu_ids, sizeof(*ktr_merge), GFP_KERNEL);
+	if (!ktr_merge)
+		return -ENOMEM;
 	size = ktr_buf_round(size);
 	err = ktr_rings_alloc_set(KTR_RING_FILE, size);
-	if (!err)
-		ktr_ring_size = size;
-	return err;
+	if (err) {
+		kfree(ktr_merge);
+		return err;
+	}
+	ktr_ring_size = size;
+	return 0;
 }
 
 void ktr_buf_exit(void)
 {
 	ktr_rings_free_set(KTR_RING_FILE);
+	kfree(ktr_merge);
 }
 
 /*
@@ -315,6 +332,73 @@ static size_t ktr_copy_run(struct ktr_ring *r, const struct ktr_file *f,
 	return dst - to;
 }
 
+/* Restore the heap's order below @i, whose time has grown. */
+static void ktr_merge_down(unsigned int i)
+{
+	struct ktr_ring **h = ktr_merge;
+
+	for (;;) {
+		unsigned int c = 2 * i + 1;
+
+		if (c >= ktr_merge_n)
+			return;
+		if (c + 1 < ktr_merge_n && h[c + 1]->drain_ns < h[c]->drain_ns)
+			c++;
+		if (h[i]->drain_ns <= h[c]->drain_ns)
+			return;
+		swap(h[i], h[c]);
+		i = c;
+	}
+}
+
+/* Every file ring with records published now, in the heap. */
+static void ktr_merge_start(void)
+{
+	unsigned int i;
+	int cpu;
+
+	ktr_merge_n = 0;
+	for_each_possible_cpu(cpu) {
+		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
+		struct ktr_slot *s;
+		u64 pos;
+
+		/* Pairs with the producer's release: records are whole. */
+		r->drain_end = smp_load_acquire(&r->d->krd_head);
+		r->drain_pos = r->d->krd_tail;
+		pos = r->drain_pos;
+		s = next_slot(r, &pos, r->drain_end);
+		if (s) {
+			r->drain_ns = s->ks_ns;
+			ktr_merge[ktr_merge_n++] = r;
+		}
+	}
+	for (i = ktr_merge_n / 2; i-- > 0;)
+		ktr_merge_down(i);
+}
+
+/* The time of the oldest record of the rings but the oldest. */
+static u64 ktr_merge_limit(void)
+{
+	struct ktr_ring **h = ktr_merge;
+
+	if (ktr_merge_n < 2)
+		return U64_MAX;
+	if (ktr_merge_n == 2 || h[1]->drain_ns <= h[2]->drain_ns)
+		return h[1]->drain_ns;
+	return h[2]->drain_ns;
+}
+
+/* The oldest ring's next record is @s now, or it has none left. */
+static void ktr_merge_next(struct ktr_slot *s)
+{
+	if (s)
+		ktr_merge[0]->drain_ns = s->ks_ns;
+	else
+		ktr_merge[0] = ktr_merge[--ktr_merge_n];
+	ktr_merge_down(0);
+}
+
 /*
  * Hand every record published before the call, of every CPU's file ring,
  * to its file's batch (ktr_file.c), oldest first across CPUs.  Small
@@ -329,40 +413,13 @@ static size_t ktr_copy_run(struct ktr_ring *r, const struct ktr_file *f,
  */
 void ktr_buf_drain(void)
 {
-	int cpu;
-
 	lockdep_assert_held(&ktr_drain_mutex);
-	for_each_possible_cpu(cpu) {
-		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[0], cpu);
+	ktr_merge_start();
+	while (ktr_merge_n) {
+		struct ktr_ring *br = ktr_merge[0];
+		struct ktr_slot *bs = ktr_slot_at(br, br->drain_pos);
+		u64 pos, limit = ktr_merge_limit();
 
-		/* Pairs with the producer's release: records are whole. */
-		r->drain_end = smp_load_acquire(&r->d->krd_head);
-		r->drain_pos = r->d->krd_tail;
-	}
-	for (;;) {
-		struct ktr_slot *bs = NULL;
-		struct ktr_ring *br = NULL;
-		u64 pos, limit = U64_MAX;	/* the next-oldest record's time */
-
-		for_each_possible_cpu(cpu) {
-			struct ktr_ring *r = per_cpu_ptr(&ktr_rings[0], cpu);
-			struct ktr_slot *s;
-
-			pos = r->drain_pos;
-			s = next_slot(r, &pos, r->drain_end);
-			if (!s)
-				continue;
-			if (!bs || s->ks_ns < bs->ks_ns) {
-				if (bs)
-					limit = bs->ks_ns;
-				bs = s;
-				br = r;
-			} else if (s->ks_ns < limit) {
-				limit = s->ks_ns;
-			}
-		}
-		if (!bs)
-			break;
 		do {
 			struct ktr_file *f = slot_file(bs);
 			size_t room, n = 0;
@@ -384,6 +441,7 @@ void ktr_buf_drain(void)
 			pos = br->drain_pos;
 			bs = next_slot(br, &pos, br->drain_end);
 		} while (bs && bs->ks_ns <= limit);
+		ktr_merge_next(bs);
 	}
 	ktr_files_write();
 	ktr_buf_release();
