@@ -33,7 +33,8 @@ void (*ktr_wake_reader)(void);		/* the file set's reader: drain soon */
  * finding the oldest ring, and the time its run must stop at, costs
  * log(CPUs) a run, not a look at every CPU's ring.  Records of many CPUs
  * interleave in time, and a run is then a record or two.  Under
- * ktr_drain_mutex.
+ * ktr_drain_mutex.  Not <linux/min_heap.h>: its interface changed
+ * between 6.1 and 6.12, and a sift-down is all the merge needs.
  */
 static struct ktr_ring **ktr_merge;	/* nr_cpu_ids entries */
 static unsigned int ktr_merge_n;
