@@ -307,17 +307,34 @@ int ktr_anchor_init(void);
 void ktr_anchor_exit(void);
 void ktr_anchor_set(int set, int cpu, const struct ktr_ring *r);
 
+/* ktr_cpus.c: the CPUs that have rings (every CPU up since load). */
+DECLARE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
+extern struct cpumask ktr_ring_cpus;
+int ktr_rings_init(unsigned long size);
+void ktr_rings_exit(void);
+int ktr_rings_alloc_set(int set, unsigned long size);
+void ktr_rings_free_set(int set);
+void ktr_rings_reset_set(int set);
+int ktr_rings_resize_set(int set, unsigned long size);
+
+/*
+ * @set's ring of @cpu, a CPU found in ktr_ring_cpus without holding
+ * ktr_cpus_mutex: ordered after that look, so that the ring is whole.
+ */
+static inline struct ktr_ring *ktr_ring_of(int set, int cpu)
+{
+	smp_rmb();	/* pairs with ktr_cpu_prepare()'s smp_wmb() */
+	return per_cpu_ptr(&ktr_rings[set], cpu);
+}
+
 /* ktr_buf.c */
 #define KTR_BUF_MIN	(128UL << 10)	/* bytes per CPU, bounds */
 #define KTR_BUF_MAX	(256UL << 20)
-DECLARE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
 int ktr_buf_init(unsigned long size, void (*wake_reader)(void));
 void ktr_buf_exit(void);
 int ktr_buf_resize(unsigned long size);
 unsigned long ktr_buf_size(void);
 unsigned long ktr_buf_call_slot(void);
-int ktr_rings_alloc_set(int set, unsigned long size);
-void ktr_rings_free_set(int set);
 struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 				    int type, size_t len);
 void ktr_record_end(struct ktr_proc *p, struct ktr_header *h);

@@ -3,8 +3,9 @@
  * The record path (its steps inline in ktr_record.h), and the drain of
  * the file set.
  *
- * Each CPU has a ring per set (ktr_ring.c): the file set, which only the
- * writer thread drains, and the flight set, which nothing drains.  A
+ * Each CPU up since load has a ring per set (ktr_ring.c, ktr_cpus.c): the
+ * file set, which only the writer thread drains, and the flight set,
+ * which nothing drains.  A
  * record goes to the ring of the set of the trace state that made it;
  * only its CPU writes there, with preemption disabled: no locks, no
  * shared atomics on the record path.  The producer publishes a slot by
@@ -24,7 +25,6 @@
 #include "ktr.h"
 #include "ktr_record.h"
 
-DEFINE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
 unsigned long ktr_ring_size;		/* the file set's, a power of two */
 void (*ktr_wake_reader)(void);		/* the file set's reader: drain soon */
 /*
@@ -38,37 +38,6 @@ void (*ktr_wake_reader)(void);		/* the file set's reader: drain soon */
  */
 static struct ktr_ring **ktr_merge;	/* nr_cpu_ids entries */
 static unsigned int ktr_merge_n;
-
-/* Rings of @size bytes for every possible CPU in @set; all or none. */
-int ktr_rings_alloc_set(int set, unsigned long size)
-{
-	int cpu, err;
-
-	for_each_possible_cpu(cpu) {
-		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[set], cpu);
-
-		err = ktr_ring_alloc(r, set, cpu, size);
-		if (err) {
-			ktr_rings_free_set(set);
-			return err;
-		}
-		ktr_anchor_set(set, cpu, r);
-	}
-	return 0;
-}
-
-/* Free @set's rings (no producer or reader may run). */
-void ktr_rings_free_set(int set)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[set], cpu);
-
-		ktr_anchor_set(set, cpu, NULL);	/* before the pages go */
-		ktr_ring_free(r);
-	}
-}
 
 static unsigned long ktr_buf_round(unsigned long size)
 {
@@ -88,18 +57,16 @@ int ktr_buf_init(unsigned long size, void (*wake_reader)(void))
 	if (!ktr_merge)
 		return -ENOMEM;
 	size = ktr_buf_round(size);
-	err = ktr_rings_alloc_set(KTR_RING_FILE, size);
-	if (err) {
-		kfree(ktr_merge);
-		return err;
-	}
 	ktr_ring_size = size;
-	return 0;
+	err = ktr_rings_init(size);
+	if (err)
+		kfree(ktr_merge);
+	return err;
 }
 
 void ktr_buf_exit(void)
 {
-	ktr_rings_free_set(KTR_RING_FILE);
+	ktr_rings_exit();
 	kfree(ktr_merge);
 }
 
@@ -111,42 +78,21 @@ void ktr_buf_exit(void)
  */
 int ktr_buf_resize(unsigned long size)
 {
-	struct ktr_ring *old;
-	int cpu, err = 0;
+	int cpu, err;
 
 	lockdep_assert_held(&ktr_drain_mutex);
 	size = ktr_buf_round(size);
 	if (size == ktr_ring_size)
 		return 0;
-	for_each_possible_cpu(cpu) {
-		struct ktr_ring_desc *d = per_cpu_ptr(&ktr_rings[0], cpu)->d;
+	for_each_cpu(cpu, &ktr_ring_cpus) {
+		struct ktr_ring_desc *d = ktr_ring_of(KTR_RING_FILE, cpu)->d;
 
 		if (d->krd_head != d->krd_tail)
 			return -EBUSY;
 	}
-	old = kcalloc(nr_cpu_ids, sizeof(*old), GFP_KERNEL);
-	if (!old)
-		return -ENOMEM;
-	for_each_possible_cpu(cpu) {
-		err = ktr_ring_alloc(&old[cpu], KTR_RING_FILE, cpu, size);
-		if (err)
-			break;
-	}
-	if (!err) {
-		/* Swap: old[] gets the rings being replaced. */
-		for_each_possible_cpu(cpu) {
-			struct ktr_ring *r = per_cpu_ptr(&ktr_rings[0], cpu);
-
-			swap(*r, old[cpu]);
-			ktr_anchor_set(KTR_RING_FILE, cpu, r);
-		}
+	err = ktr_rings_resize_set(KTR_RING_FILE, size);
+	if (!err)
 		ktr_ring_size = size;
-		/* Waiters look at the rings under RCU (ktr_buf_has_room()). */
-		synchronize_rcu();
-	}
-	for_each_possible_cpu(cpu)
-		ktr_ring_free(&old[cpu]);
-	kfree(old);
 	return err;
 }
 
@@ -260,8 +206,8 @@ static void ktr_buf_unstall(void)
 {
 	int cpu;
 
-	for_each_possible_cpu(cpu) {
-		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
+	for_each_cpu(cpu, &ktr_ring_cpus) {
+		struct ktr_ring *r = ktr_ring_of(KTR_RING_FILE, cpu);
 
 		if (READ_ONCE(r->stalled) && ktr_ring_used(r) <= ktr_ring_size / 4)
 			WRITE_ONCE(r->stalled, false);
@@ -287,8 +233,8 @@ static void ktr_buf_release(void)
 {
 	int cpu;
 
-	for_each_possible_cpu(cpu) {
-		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
+	for_each_cpu(cpu, &ktr_ring_cpus) {
+		struct ktr_ring *r = ktr_ring_of(KTR_RING_FILE, cpu);
 
 		if (r->drain_pos != r->d->krd_tail)
 			/* Pairs with the producer's acquire: reads are done. */
@@ -359,8 +305,8 @@ static void ktr_merge_start(void)
 	int cpu;
 
 	ktr_merge_n = 0;
-	for_each_possible_cpu(cpu) {
-		struct ktr_ring *r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
+	for_each_cpu(cpu, &ktr_ring_cpus) {
+		struct ktr_ring *r = ktr_ring_of(KTR_RING_FILE, cpu);
 		struct ktr_slot *s;
 		u64 pos;
 

@@ -58,7 +58,7 @@ static bool ktr_flight_mine(bool root)
 static int ktr_flight_start(bool root)
 {
 	unsigned long size = READ_ONCE(ktr_flight_size);
-	int cpu, err = 0;
+	int err = 0;
 
 	lockdep_assert_held(&ktr_op_mutex);
 	/*
@@ -75,9 +75,7 @@ static int ktr_flight_start(bool root)
 			ktr_flight_ring = size;
 	}
 	if (!err)
-		for_each_possible_cpu(cpu)
-			ktr_ring_reset(per_cpu_ptr(&ktr_rings[KTR_RING_FLIGHT],
-						   cpu));
+		ktr_rings_reset_set(KTR_RING_FLIGHT);
 	up_write(&ktr_flight_rings_sem);
 	if (err) {
 		ktr_flight_state = KTR_RING_OFF;
@@ -231,9 +229,9 @@ static int ktr_flight_gather(struct ktr_flight_status *st, u32 ncpu, u32 npids)
 		if (!st->cpus)
 			return -ENOMEM;
 		for (cpu = 0; cpu < ncpu; cpu++)
-			if (cpu_possible(cpu))
-				ktr_ring_stat(per_cpu_ptr(&ktr_rings[KTR_RING_FLIGHT],
-							  cpu), &st->cpus[cpu]);
+			if (cpumask_test_cpu(cpu, &ktr_ring_cpus))
+				ktr_ring_stat(ktr_ring_of(KTR_RING_FLIGHT, cpu),
+					      &st->cpus[cpu]);
 	}
 	npids = min_t(u32, npids, KTR_INFO_MAX_PIDS);
 	if (npids) {
@@ -296,6 +294,8 @@ int ktr_flight_read(struct ktr_ringread __user *ureq)
 	if (rr.krr_set != KTR_RING_FLIGHT || rr.krr_cpu >= nr_cpu_ids ||
 	    !cpu_possible(rr.krr_cpu))
 		return -EINVAL;
+	if (!cpumask_test_cpu(rr.krr_cpu, &ktr_ring_cpus))
+		return -ENODEV;		/* never up since load: no ring */
 	mutex_lock(&ktr_op_mutex);
 	if (!ktr_flight_ring)
 		err = -ENOENT;
@@ -306,8 +306,7 @@ int ktr_flight_read(struct ktr_ringread __user *ureq)
 	mutex_unlock(&ktr_op_mutex);
 	if (err)
 		return err;
-	err = ktr_ring_copy_out(per_cpu_ptr(&ktr_rings[KTR_RING_FLIGHT],
-					    rr.krr_cpu), &rr);
+	err = ktr_ring_copy_out(ktr_ring_of(KTR_RING_FLIGHT, rr.krr_cpu), &rr);
 	up_read(&ktr_flight_rings_sem);
 	if (!err && copy_to_user(ureq, &rr, sizeof(rr)))
 		err = -EFAULT;

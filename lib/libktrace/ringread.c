@@ -85,8 +85,11 @@ read_rings(int fd, struct ktr_ringwin **winsp, int *nwinsp)
 	for (cpu = 0, n = 0; cpu < ncpu; cpu++) {
 		if (read_cpu(fd, cpu, buf, ri.kri_size, &wins[n]) == 0)
 			n++;
-		/* A CPU that cannot exist (a hole in the numbering). */
-		else if (errno != EINVAL)
+		/*
+		 * A CPU that cannot exist (a hole in the numbering), or
+		 * one not up since the module's load, which has no ring.
+		 */
+		else if (errno != EINVAL && errno != ENODEV)
 			break;
 	}
 	saved = errno;
