@@ -54,6 +54,14 @@ field() {
 	echo "${v#*=}"
 }
 
+# made CPU: the flight recorder's count of records made on CPU (held and
+# overwritten), from ktrace -S.
+made() {
+	ktrace -S | awk -v cpu="$1" '
+		$1 == "cpu" && $2 == "held" { rows = 1; next }
+		rows && $1 == cpu { print $2 + $3 }'
+}
+
 # wait_until TRIES CONDITION [WHAT]: run the command line CONDITION every
 # 50 ms until it succeeds, at most TRIES times (200: 10 s or more in a
 # slow guest); else say WHAT did not happen (or which CONDITION), and

@@ -44,13 +44,6 @@ for line in sys.stdin:
 ' "$2" "$3"
 }
 
-# made CPU: ktrace -S's count of records made on CPU (held + overwritten).
-made() {
-	ktrace -S | awk -v cpu="$1" '
-		$1 == "cpu" && $2 == "held" { rows = 1; next }
-		rows && $1 == cpu { print $2 + $3 }'
-}
-
 @test "-b with no target records every process: a file trace of one is the tail of its records" {
 	ktrace -b -t cn
 	ktrace -t cn -f "$T/f.out" "$PROGS/calls" 0

@@ -1,0 +1,90 @@
+#!/usr/bin/env bats
+# Guest suite: rings for the CPUs that come up, in a guest of 4 possible
+# CPUs of which the kernel brought up 2 (maxcpus=2): CPUs 2 and 3 stay
+# down until a test brings them up through sysfs.  Test 1 takes CPU 2,
+# test 2 CPU 3.
+# vm-run: --smp 4 --append=maxcpus=2
+
+load common
+
+setup() {
+	guest_setup hotplug
+}
+
+teardown() {
+	ktrace -C 2>/dev/null || true
+	ktrace -c -b 2>/dev/null || true
+	sysctl -q -w kernel.ktrace.bufsize=$((4 << 20)) || true
+	rm -rf "$T"
+}
+
+# file_rings: the file set's rings, by their data in /proc/vmallocinfo
+# (4 MiB at load: 1024 pages).
+file_rings() {
+	grep -c 'ktr_ring_alloc+.* pages=1024 ' /proc/vmallocinfo || true
+}
+
+# cpu_down CPU: fail, saying why, unless CPU is possible and down.
+cpu_down() {
+	[ "$(cat /sys/devices/system/cpu/possible)" = 0-3 ] &&
+		[ "$(cat "/sys/devices/system/cpu/cpu$1/online")" = 0 ] ||
+		{ echo "needs CPU $1 possible and down (regress/vm/run --smp 4 --append=maxcpus=2)"; false; }
+}
+
+# set_cpu CPU 0|1: take CPU down or bring it up.
+set_cpu() {
+	echo "$2" >"/sys/devices/system/cpu/cpu$1/online"
+}
+
+# pinned_calls CPU FILE: trace 100 getppid calls made on CPU into FILE,
+# and check that they are all there.
+pinned_calls() {
+	ktrace -t c -f "$2" taskset -c "$1" "$PROGS/calls" 0 100
+	[ "$(kdump -f "$2" | grep -c 'CALL  getppid$')" -eq 100 ]
+}
+
+@test "only the CPUs up have rings; one brought up gets them, once, and its records reach the file" {
+	cpu_down 2
+	[ "$(file_rings)" -eq 2 ]
+	set_cpu 2 1
+	[ "$(file_rings)" -eq 3 ]
+	pinned_calls 2 "$T/a.out"
+	# Down and up again: its rings stayed, with nothing left in them.
+	set_cpu 2 0
+	set_cpu 2 1
+	[ "$(file_rings)" -eq 3 ]
+	pinned_calls 2 "$T/b.out"
+	# And the size can still change, for every CPU that has rings.
+	sysctl -q -w kernel.ktrace.bufsize=$((16 << 20))
+	[ "$(file_rings)" -eq 0 ]
+	[ "$(grep -c 'ktr_ring_alloc+.* pages=4096 ' /proc/vmallocinfo)" -eq 3 ]
+	sysctl -q -w kernel.ktrace.bufsize=$((4 << 20))
+	[ "$(file_rings)" -eq 3 ]
+	pinned_calls 2 "$T/c.out"
+}
+
+# wins FILE: the CPUs of FILE's flight windows, in order.
+wins() {
+	kdump --json -f "$1" | python3 -c '
+import json, sys
+print(" ".join(str(r["decoded"]["cpu"]) for r in map(json.loads, sys.stdin)
+               if r["type"] == "WIN"))'
+}
+
+@test "the flight recorder: a CPU brought up while it records gets a ring; one never up is skipped" {
+	cpu_down 3
+	ktrace -b -t c
+	ktrace -R -f "$T/a.out"
+	ktrace -R -M /proc/kcore -f "$T/a.core"
+	[[ $(wins "$T/a.out") != *3* ]]
+	[[ $(wins "$T/a.core") != *3* ]]
+	set_cpu 3 1
+	taskset -c 3 "$PROGS/calls" 0 100
+	ktrace -R -f "$T/b.out"
+	ktrace -R -M /proc/kcore -f "$T/b.core"
+	[[ " $(wins "$T/b.out") " == *" 3 "* ]]
+	[[ " $(wins "$T/b.core") " == *" 3 "* ]]
+	# Its calls, in its ring: ktrace -S counts what each CPU made.
+	[ "$(made 3)" -ge 200 ]
+	[ "$(kdump -f "$T/b.out" | grep -c 'CALL  getppid$')" -ge 100 ]
+}
