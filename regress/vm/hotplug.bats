@@ -12,6 +12,7 @@ setup() {
 }
 
 teardown() {
+	kill_bg
 	ktrace -C 2>/dev/null || true
 	ktrace -c -b 2>/dev/null || true
 	sysctl -q -w kernel.ktrace.bufsize=$((4 << 20)) || true
@@ -43,11 +44,23 @@ pinned_calls() {
 	[ "$(kdump -f "$2" | grep -c 'CALL  getppid$')" -eq 100 ]
 }
 
-@test "only the CPUs up have rings; one brought up gets them, once, and its records reach the file" {
+@test "only the CPUs up have rings; one brought up under a traced storm gets them, once" {
 	cpu_down 2
 	[ "$(file_rings)" -eq 2 ]
+	# Up for the first time while traced processes fork, exec and
+	# migrate: it runs them with rings made before it ran anything.
+	ktrace -di -t cns -f "$T/s.out" "$PROGS/storm" 200 >"$T/storm.res" &
+	bg=$!
+	wait_for_bytes "$T/s.out" 1 600
 	set_cpu 2 1
+	wait "$bg"
+	bg=
 	[ "$(file_rings)" -eq 3 ]
+	[ "$(field procs "$(cat "$T/storm.res")")" -eq 200 ]
+	lost=$(kdump --stats -f "$T/s.out" | awk '$1 == "records" && $2 == "lost:" { print $3 }')
+	echo "lost: $lost"
+	[ "$lost" -gt 0 ] ||
+		[ "$(kdump -f "$T/s.out" | grep -c ' true     CALL  exit_group(0)$')" -eq 200 ]
 	pinned_calls 2 "$T/a.out"
 	# Down and up again: its rings stayed, with nothing left in them.
 	set_cpu 2 0
