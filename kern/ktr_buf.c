@@ -5,12 +5,11 @@
  *
  * Each CPU up since load has a ring per set (ktr_ring.c, ktr_cpus.c): the
  * file set, which only the writer thread drains, and the flight set,
- * which nothing drains.  A
- * record goes to the ring of the set of the trace state that made it;
- * only its CPU writes there, with preemption disabled: no locks, no
- * shared atomics on the record path.  The producer publishes a slot by
- * moving head with release semantics; the writer frees file-set space by
- * moving tail the same way.
+ * which nothing drains.  A record goes to the ring of the set of the
+ * trace state that made it; only its CPU writes there, with preemption
+ * disabled: no locks, no shared atomics on the record path.  The
+ * producer publishes a slot by moving head with release semantics; the
+ * writer frees file-set space by moving tail the same way.
  */
 #include <linux/kernel.h>
 #include <linux/log2.h>
