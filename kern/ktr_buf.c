@@ -24,7 +24,6 @@
 #include "ktr.h"
 #include "ktr_record.h"
 
-unsigned long ktr_ring_size;		/* the file set's, a power of two */
 void (*ktr_wake_reader)(void);		/* the file set's reader: drain soon */
 /*
  * The drain's merge of the CPUs' rings: those with records left, in a
@@ -55,9 +54,7 @@ int ktr_buf_init(unsigned long size, void (*wake_reader)(void))
 	ktr_merge = kcalloc(nr_cpu_ids, sizeof(*ktr_merge), GFP_KERNEL);
 	if (!ktr_merge)
 		return -ENOMEM;
-	size = ktr_buf_round(size);
-	ktr_ring_size = size;
-	err = ktr_rings_init(size);
+	err = ktr_rings_init(ktr_buf_round(size));
 	if (err)
 		kfree(ktr_merge);
 	return err;
@@ -77,11 +74,11 @@ void ktr_buf_exit(void)
  */
 int ktr_buf_resize(unsigned long size)
 {
-	int cpu, err;
+	int cpu;
 
 	lockdep_assert_held(&ktr_drain_mutex);
 	size = ktr_buf_round(size);
-	if (size == ktr_ring_size)
+	if (size == ktr_rings_size(KTR_RING_FILE))
 		return 0;
 	for_each_cpu(cpu, &ktr_ring_cpus) {
 		struct ktr_ring_desc *d = ktr_ring_of(KTR_RING_FILE, cpu)->d;
@@ -89,16 +86,13 @@ int ktr_buf_resize(unsigned long size)
 		if (d->krd_head != d->krd_tail)
 			return -EBUSY;
 	}
-	err = ktr_rings_resize_set(KTR_RING_FILE, size);
-	if (!err)
-		ktr_ring_size = size;
-	return err;
+	return ktr_rings_resize_set(KTR_RING_FILE, size);
 }
 
 /* Bytes of each CPU's file ring. */
 unsigned long ktr_buf_size(void)
 {
-	return ktr_ring_size;
+	return ktr_rings_size(KTR_RING_FILE);
 }
 
 /* Bytes a CALL record takes in a ring: the unit of request_pool. */
@@ -169,7 +163,7 @@ bool ktr_buf_above_half_here(void)
 {
 	struct ktr_ring *r = this_cpu_ptr(&ktr_rings[KTR_RING_FILE]);
 
-	if (ktr_ring_used(r) > ktr_ring_size / 2) {
+	if (ktr_ring_used(r) > ktr_ring_bytes(r) / 2) {
 		if (!READ_ONCE(r->stalled))
 			return true;
 	} else {
@@ -189,7 +183,7 @@ bool ktr_buf_has_room(int cpu)
 
 	rcu_read_lock();
 	r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
-	room = ktr_ring_used(r) <= ktr_ring_size / 4 || READ_ONCE(r->stalled);
+	room = ktr_ring_used(r) <= ktr_ring_bytes(r) / 4 || READ_ONCE(r->stalled);
 	rcu_read_unlock();
 	return room;
 }
@@ -208,7 +202,7 @@ static void ktr_buf_unstall(void)
 	for_each_cpu(cpu, &ktr_ring_cpus) {
 		struct ktr_ring *r = ktr_ring_of(KTR_RING_FILE, cpu);
 
-		if (READ_ONCE(r->stalled) && ktr_ring_used(r) <= ktr_ring_size / 4)
+		if (READ_ONCE(r->stalled) && ktr_ring_used(r) <= ktr_ring_bytes(r) / 4)
 			WRITE_ONCE(r->stalled, false);
 	}
 }

@@ -30,8 +30,15 @@
 DEFINE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
 struct cpumask ktr_ring_cpus;
 static DEFINE_MUTEX(ktr_cpus_mutex);
-static unsigned long ktr_set_bytes[KTR_RING_NSETS];	/* 0: no rings */
+/* Each set's bytes per ring, 0 while it has none: ktr_rings_size(). */
+static unsigned long ktr_set_bytes[KTR_RING_NSETS];
 static int ktr_cpus_state;		/* the hotplug step, once set up */
+
+/* Bytes of each of @set's rings; 0 while the set has none. */
+unsigned long ktr_rings_size(int set)
+{
+	return READ_ONCE(ktr_set_bytes[set]);
+}
 
 /* @cpu's ring of @set, as big as the set's, unless it has one. */
 static int ktr_cpu_ring_alloc(int set, int cpu)
@@ -86,7 +93,7 @@ static void ktr_rings_free_locked(int set)
 {
 	int cpu;
 
-	ktr_set_bytes[set] = 0;
+	WRITE_ONCE(ktr_set_bytes[set], 0);
 	for_each_cpu(cpu, &ktr_ring_cpus)
 		ktr_cpu_ring_free(set, cpu);
 }
@@ -97,7 +104,7 @@ int ktr_rings_alloc_set(int set, unsigned long size)
 	int cpu, err = 0;
 
 	mutex_lock(&ktr_cpus_mutex);
-	ktr_set_bytes[set] = size;
+	WRITE_ONCE(ktr_set_bytes[set], size);
 	for_each_cpu(cpu, &ktr_ring_cpus) {
 		err = ktr_cpu_ring_alloc(set, cpu);
 		if (err) {
@@ -159,7 +166,7 @@ int ktr_rings_resize_set(int set, unsigned long size)
 			swap(*r, old[cpu]);
 			ktr_anchor_set(set, cpu, r);
 		}
-		ktr_set_bytes[set] = size;
+		WRITE_ONCE(ktr_set_bytes[set], size);
 	}
 	mutex_unlock(&ktr_cpus_mutex);
 	if (!err)
@@ -179,7 +186,7 @@ int ktr_rings_init(unsigned long size)
 	int ret;
 
 	mutex_lock(&ktr_cpus_mutex);
-	ktr_set_bytes[KTR_RING_FILE] = size;
+	WRITE_ONCE(ktr_set_bytes[KTR_RING_FILE], size);
 	mutex_unlock(&ktr_cpus_mutex);
 	ret = cpuhp_setup_state(CPUHP_BP_PREPARE_DYN, "ktrace:rings",
 				ktr_cpu_prepare, NULL);

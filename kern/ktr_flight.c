@@ -40,11 +40,11 @@ static struct ktr_sysfilter ktr_flight_filter;	/* and its syscalls */
 static bool ktr_flight_filtered;
 
 /*
- * The rings' bytes per CPU, 0 while there are none.  Changed under
- * ktr_op_mutex and, for writing, this semaphore, which readers copying
- * a ring hold so that the ktrace(2) operations need not wait for them.
+ * The rings (ktr_rings_size(KTR_RING_FLIGHT) bytes per CPU, 0 while there
+ * are none) are made and freed under ktr_op_mutex and, for writing, this
+ * semaphore, which readers copying a ring hold so that the ktrace(2)
+ * operations need not wait for them.
  */
-static unsigned long ktr_flight_ring;
 static DECLARE_RWSEM(ktr_flight_rings_sem);
 
 /* May the caller read, stop or restart the recorder? */
@@ -66,13 +66,9 @@ static int ktr_flight_start(bool root)
 	 * a grace period.
 	 */
 	down_write(&ktr_flight_rings_sem);
-	if (ktr_flight_ring != size) {
-		if (ktr_flight_ring)
-			ktr_rings_free_set(KTR_RING_FLIGHT);
-		ktr_flight_ring = 0;
+	if (ktr_rings_size(KTR_RING_FLIGHT) != size) {
+		ktr_rings_free_set(KTR_RING_FLIGHT);
 		err = ktr_rings_alloc_set(KTR_RING_FLIGHT, size);
-		if (!err)
-			ktr_flight_ring = size;
 	}
 	if (!err)
 		ktr_rings_reset_set(KTR_RING_FLIGHT);
@@ -220,11 +216,12 @@ static int ktr_flight_gather(struct ktr_flight_status *st, u32 ncpu, u32 npids)
 	ri->kri_all = rcu_access_pointer(ktr_flight_all) != NULL;
 	ri->kri_filtered = ktr_flight_filtered;
 	st->filter = ktr_flight_filter;
-	ri->kri_size = ktr_flight_ring ?: READ_ONCE(ktr_flight_size);
+	ri->kri_size = ktr_rings_size(KTR_RING_FLIGHT) ?:
+		       READ_ONCE(ktr_flight_size);
 	ri->kri_owner = from_kuid_munged(current_user_ns(), ktr_flight_owner);
 	ri->kri_ncpu = nr_cpu_ids;
 	ncpu = min_t(u32, ncpu, nr_cpu_ids);
-	if (ncpu && ktr_flight_ring) {
+	if (ncpu && ktr_rings_size(KTR_RING_FLIGHT)) {
 		st->cpus = kcalloc(ncpu, sizeof(*st->cpus), GFP_KERNEL);
 		if (!st->cpus)
 			return -ENOMEM;
@@ -297,7 +294,7 @@ int ktr_flight_read(struct ktr_ringread __user *ureq)
 	if (!cpumask_test_cpu(rr.krr_cpu, &ktr_ring_cpus))
 		return -ENODEV;		/* never up since load: no ring */
 	mutex_lock(&ktr_op_mutex);
-	if (!ktr_flight_ring)
+	if (!ktr_rings_size(KTR_RING_FLIGHT))
 		err = -ENOENT;
 	else if (!ktr_flight_mine(ktr_caller_is_root()))
 		err = -EPERM;
@@ -330,7 +327,5 @@ int ktr_flight_resize(unsigned long size)
 void ktr_flight_exit(void)
 {
 	RCU_INIT_POINTER(ktr_flight_all, NULL);
-	if (ktr_flight_ring)
-		ktr_rings_free_set(KTR_RING_FLIGHT);
-	ktr_flight_ring = 0;
+	ktr_rings_free_set(KTR_RING_FLIGHT);
 }

@@ -15,7 +15,6 @@
 
 #include "ktr.h"
 
-extern unsigned long ktr_ring_size;
 extern void (*ktr_wake_reader)(void);
 bool ktr_put_lost(struct ktr_ring *r, struct ktr_proc *p,
 		  struct task_struct *tsk, u64 ns);
@@ -116,9 +115,9 @@ static __always_inline void __ktr_record_end(struct ktr_proc *p, int set,
 	 * Past half: the syscall's exit looks whether to wait.
 	 */
 	used = d->krd_head - READ_ONCE(d->krd_tail);
-	if (used > ktr_ring_size / 4) {
+	if (used > ktr_ring_bytes(r) / 4) {
 		ktr_wake_reader();
-		if (used > ktr_ring_size / 2)
+		if (used > ktr_ring_bytes(r) / 2)
 			r->past_half = true;
 	}
 out:
