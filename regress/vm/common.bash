@@ -62,6 +62,17 @@ made() {
 		rows && $1 == cpu { print $2 + $3 }'
 }
 
+# flight_wins FILE [FIELD]: a line per flight window (KTR_WINDOW record)
+# in FILE, in order: its CPU, then FIELD's value when asked for.
+flight_wins() {
+	kdump --json -f "$1" | python3 -c '
+import json, sys
+for r in map(json.loads, sys.stdin):
+    d = r["decoded"]
+    if r["type"] == "WIN" and d["set_name"] == "flight":
+        print(d["cpu"], *(d[f] for f in sys.argv[1:]))' ${2:+"$2"}
+}
+
 # wait_until TRIES CONDITION [WHAT]: run the command line CONDITION every
 # 50 ms until it succeeds, at most TRIES times (200: 10 s or more in a
 # slow guest); else say WHAT did not happen (or which CONDITION), and

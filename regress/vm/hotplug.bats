@@ -89,10 +89,7 @@ up_cpus() {
 
 # wins FILE: the CPUs of FILE's flight windows, in order.
 wins() {
-	kdump --json -f "$1" | python3 -c '
-import json, sys
-print(" ".join(str(r["decoded"]["cpu"]) for r in map(json.loads, sys.stdin)
-               if r["type"] == "WIN" and r["decoded"]["set_name"] == "flight"))'
+	flight_wins "$1" | xargs
 }
 
 @test "the flight recorder: a CPU brought up while it records gets a ring; one never up is skipped" {
