@@ -264,12 +264,6 @@ struct ktr_ring {
 	bool past_half;			/* file set: maybe past half full */
 };
 
-/* Bytes of ring @r: each ring knows its own, through a resize too. */
-static inline u64 ktr_ring_bytes(const struct ktr_ring *r)
-{
-	return r->mask + 1;
-}
-
 static inline struct ktr_slot *ktr_slot_at(const struct ktr_ring *r, u64 pos)
 {
 	return (struct ktr_slot *)(r->data + (pos & r->mask));
@@ -318,7 +312,17 @@ DECLARE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
 extern struct cpumask ktr_ring_cpus;
 int ktr_rings_init(unsigned long size);
 void ktr_rings_exit(void);
-unsigned long ktr_rings_size(int set);
+extern unsigned long ktr_set_bytes[KTR_RING_NSETS];
+
+/*
+ * Bytes of each of @set's rings; 0 while the set has none.  Inline: the
+ * record path reads it for every record, as one load.
+ */
+static inline unsigned long ktr_rings_size(int set)
+{
+	return READ_ONCE(ktr_set_bytes[set]);
+}
+
 int ktr_rings_alloc_set(int set, unsigned long size);
 void ktr_rings_free_set(int set);
 void ktr_rings_reset_set(int set);

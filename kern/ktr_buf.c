@@ -163,7 +163,7 @@ bool ktr_buf_above_half_here(void)
 {
 	struct ktr_ring *r = this_cpu_ptr(&ktr_rings[KTR_RING_FILE]);
 
-	if (ktr_ring_used(r) > ktr_ring_bytes(r) / 2) {
+	if (ktr_ring_used(r) > ktr_rings_size(KTR_RING_FILE) / 2) {
 		if (!READ_ONCE(r->stalled))
 			return true;
 	} else {
@@ -183,7 +183,8 @@ bool ktr_buf_has_room(int cpu)
 
 	rcu_read_lock();
 	r = per_cpu_ptr(&ktr_rings[KTR_RING_FILE], cpu);
-	room = ktr_ring_used(r) <= ktr_ring_bytes(r) / 4 || READ_ONCE(r->stalled);
+	room = ktr_ring_used(r) <= ktr_rings_size(KTR_RING_FILE) / 4 ||
+	       READ_ONCE(r->stalled);
 	rcu_read_unlock();
 	return room;
 }
@@ -202,7 +203,8 @@ static void ktr_buf_unstall(void)
 	for_each_cpu(cpu, &ktr_ring_cpus) {
 		struct ktr_ring *r = ktr_ring_of(KTR_RING_FILE, cpu);
 
-		if (READ_ONCE(r->stalled) && ktr_ring_used(r) <= ktr_ring_bytes(r) / 4)
+		if (READ_ONCE(r->stalled) &&
+		    ktr_ring_used(r) <= ktr_rings_size(KTR_RING_FILE) / 4)
 			WRITE_ONCE(r->stalled, false);
 	}
 }

@@ -31,14 +31,8 @@ DEFINE_PER_CPU(struct ktr_ring, ktr_rings[KTR_RING_NSETS]);
 struct cpumask ktr_ring_cpus;
 static DEFINE_MUTEX(ktr_cpus_mutex);
 /* Each set's bytes per ring, 0 while it has none: ktr_rings_size(). */
-static unsigned long ktr_set_bytes[KTR_RING_NSETS];
+unsigned long ktr_set_bytes[KTR_RING_NSETS];
 static int ktr_cpus_state;		/* the hotplug step, once set up */
-
-/* Bytes of each of @set's rings; 0 while the set has none. */
-unsigned long ktr_rings_size(int set)
-{
-	return READ_ONCE(ktr_set_bytes[set]);
-}
 
 /* @cpu's ring of @set, as big as the set's, unless it has one. */
 static int ktr_cpu_ring_alloc(int set, int cpu)

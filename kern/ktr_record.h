@@ -115,9 +115,9 @@ static __always_inline void __ktr_record_end(struct ktr_proc *p, int set,
 	 * Past half: the syscall's exit looks whether to wait.
 	 */
 	used = d->krd_head - READ_ONCE(d->krd_tail);
-	if (used > ktr_ring_bytes(r) / 4) {
+	if (used > ktr_rings_size(KTR_RING_FILE) / 4) {
 		ktr_wake_reader();
-		if (used > ktr_ring_bytes(r) / 2)
+		if (used > ktr_rings_size(KTR_RING_FILE) / 2)
 			r->past_half = true;
 	}
 out:
