@@ -8,6 +8,7 @@
 bats_require_minimum_version 1.5.0
 
 setup() {
+	unset CI KTRACE_VM_JOBS KTRACE_VM_KERNEL	# this run's, not the suite's
 	top=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 	cd "$BATS_TEST_TMPDIR" || return 1
 	mkdir -p t/regress/vm
