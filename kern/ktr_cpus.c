@@ -87,6 +87,9 @@ static void ktr_rings_free_locked(int set)
 {
 	int cpu;
 
+	/* Size 0: no ring of the set exists (alloc sets the size first). */
+	if (!ktr_set_bytes[set])
+		return;
 	WRITE_ONCE(ktr_set_bytes[set], 0);
 	for_each_cpu(cpu, &ktr_ring_cpus)
 		ktr_cpu_ring_free(set, cpu);
