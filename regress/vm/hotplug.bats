@@ -92,9 +92,17 @@ wins() {
 	flight_wins "$1" | xargs
 }
 
-@test "the flight recorder: a CPU brought up while it records gets a ring; one never up is skipped" {
+# status_cpus: the CPUs of ktrace -S's rows, in order.
+status_cpus() {
+	ktrace -S | awk '$1 == "cpu" && $2 == "held" { rows = 1; next }
+		rows { print $1 }' | xargs
+}
+
+@test "the flight recorder: a CPU brought up while it records gets a ring; one never up is skipped, by -R and -S" {
 	cpu_down 3
 	ktrace -b -t c
+	# -S: a row for each CPU up; none for CPU 3, never up.
+	[ "$(status_cpus)" = "$(up_cpus)" ]
 	ktrace -R -f "$T/a.out"
 	ktrace -R -M /proc/kcore -f "$T/a.core"
 	# A window for each CPU up (none has gone down and stayed down).
@@ -111,4 +119,9 @@ wins() {
 	# Its calls, in its ring: ktrace -S counts what each CPU made.
 	[ "$(made 3)" -ge 200 ]
 	[ "$(kdump -f "$T/b.out" | grep -c 'CALL  getppid$')" -ge 100 ]
+	# Down again, it keeps its row: its ring holds records.
+	[ "$(status_cpus)" = "0 1 2 3" ]
+	set_cpu 3 0
+	[[ $(up_cpus) != *3* ]]
+	[ "$(status_cpus)" = "0 1 2 3" ]
 }

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +208,48 @@ get_info(struct ktr_ringinfo *ri, struct ktr_ringcpu **cpus, int32_t **pids,
 	(void)close(fd);
 }
 
+/*
+ * Which of the first @ncpu CPUs are online, from sysfs's list ("0-1,3");
+ * NULL when it cannot be read or parsed: every CPU is then shown.
+ */
+static bool *
+online_cpus(uint32_t ncpu)
+{
+	char buf[4096], *p, *end;
+	unsigned long lo, hi;
+	bool *on;
+	FILE *fp;
+
+	if ((fp = fopen("/sys/devices/system/cpu/online", "re")) == NULL)
+		return (NULL);
+	p = fgets(buf, sizeof(buf), fp);
+	(void)fclose(fp);
+	if (p == NULL || (on = calloc(ncpu ? ncpu : 1, sizeof(*on))) == NULL)
+		return (NULL);
+	for (;;) {
+		errno = 0;
+		lo = hi = strtoul(p, &end, 10);
+		if (end == p || errno != 0)
+			break;
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtoul(p, &end, 10);
+			if (end == p || errno != 0 || hi < lo)
+				break;
+		}
+		for (; lo <= hi && lo < ncpu; lo++)
+			on[lo] = true;
+		if (*end != ',') {
+			if (*end == '\n' || *end == '\0')
+				return (on);
+			break;
+		}
+		p = end + 1;
+	}
+	free(on);
+	return (NULL);
+}
+
 /* ktrace -S: kstrax's three lines, then the rings CPU by CPU. */
 void
 flight_status(void)
@@ -217,6 +260,7 @@ flight_status(void)
 	int32_t *pids;
 	char points[64];
 	uint32_t cpu;
+	bool *on;
 
 	memset(&sf, 0, sizeof(sf));
 	get_info(&ri, &cpus, &pids, &sf);
@@ -232,15 +276,21 @@ flight_status(void)
 		goto out;
 	printf("%3s %12s %12s %-29s %10s\n", "cpu", "held", "overwritten",
 	    "window start (UTC)", "bytes");
+	/* A CPU not online that made nothing has no ring: no row. */
+	on = online_cpus(ri.kri_ncpu);
 	for (cpu = 0; cpu < ri.kri_ncpu; cpu++) {
 		const struct ktr_ringcpu *c = &cpus[cpu];
 
+		if (on != NULL && !on[cpu] && c->krc_made == 0 &&
+		    c->krc_bytes == 0)
+			continue;
 		printf("%3u %12ju %12ju ", cpu,
 		    (uintmax_t)(c->krc_made - c->krc_overwritten),
 		    (uintmax_t)c->krc_overwritten);
 		print_time(c->krc_first_ns);
 		printf(" %10ju\n", (uintmax_t)c->krc_bytes);
 	}
+	free(on);
 out:
 	free(cpus);
 	free(pids);
