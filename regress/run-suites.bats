@@ -16,13 +16,25 @@ setup() {
 	# vm/run OPTIONS -- COMMAND: COMMAND, here.  A suite with a line
 	# "# fake: partial" stops after its first test, exit status 0; one
 	# with "# fake: exit125" runs whole, then fails as vm/run does.
+	# "# fake: early125" fails its first boot as vm/run does when the
+	# kernel erred before the module was loaded (with a failed test
+	# first), then runs whole; "# fake: early125always" fails each boot
+	# so.  Each boot adds a line to SUITE.boots.
 	cat >t/regress/vm/run <<-'EOF'
 	#!/bin/bash
 	while [ "$1" != -- ]; do shift; done
 	shift
+	echo boot >>"${!#}.boots"
+	early() {
+		printf '1..1\nnot ok 1 t1\n'
+		echo "vm: guest kernel error (BUG: KASAN: x in y, before ktrace.ko was loaded), log: /c" >&2
+		exit 125
+	}
 	case $(grep -o 'fake: [a-z0-9]*' "${!#}") in
 	"fake: partial") printf '1..2\nok 1 t1\n'; exit 0 ;;
 	"fake: exit125") "$@"; echo "vm: guest kernel error" >&2; exit 125 ;;
+	"fake: early125") [ "$(wc -l <"${!#}.boots")" -gt 1 ] || early ;;
+	"fake: early125always") early ;;
 	esac
 	exec "$@"
 	EOF
@@ -68,6 +80,27 @@ suite() {
 	grep -q '^# suite regress/vm/g.bats: ran 1 of 2 tests$' <<<"$output"
 	grep -q '^# suite regress/vm/h.bats: exit status 125 with no failing test$' <<<"$output"
 	grep -q '^vm: guest kernel error$' <<<"$output"
+}
+
+@test "a boot whose kernel erred before the module was loaded: booted once more, said" {
+	suite regress/vm/g.bats true true
+	echo "# fake: early125" >>t/regress/vm/g.bats
+	suite regress/vm/h.bats true
+	echo "# fake: early125always" >>t/regress/vm/h.bats
+	suite regress/vm/k.bats true
+	echo "# fake: exit125" >>t/regress/vm/k.bats
+	run --separate-stderr t/regress/run-suites
+	[ "$status" -eq 1 ]
+	# g's second boot counts, not its first; h fails twice; k's error
+	# came after the module was loaded: one boot.
+	[ "${lines[-1]}" = "3 passed, 2 failed" ]
+	[ "$(wc -l <t/regress/vm/g.bats.boots)" -eq 2 ]
+	[ "$(wc -l <t/regress/vm/h.bats.boots)" -eq 2 ]
+	[ "$(wc -l <t/regress/vm/k.bats.boots)" -eq 1 ]
+	grep -q '^# run-suites: regress/vm/g.bats: booted again, the first boot failed before the module was loaded: vm: guest kernel error (BUG: KASAN: x in y, before ktrace.ko was loaded), log: /c$' <<<"$output"
+	[ "$(grep -c 'booted again' <<<"$stderr")" -eq 2 ]
+	grep -q '^not ok 1 t1$' <<<"$(sed -n '/^# suite regress\/vm\/h.bats$/,/took/p' <<<"$output")"
+	! grep -q '^not ok' <<<"$(sed -n '/^# suite regress\/vm\/g.bats$/,/took/p' <<<"$output")"
 }
 
 @test "skips: counted apart, and as failed under CI=true" {
