@@ -237,6 +237,7 @@ void ktr_proc_unlink(struct ktr_proc *p);
 void ktr_proc_discard(struct ktr_proc *p);
 typedef void (*ktr_lost_fn)(struct ktr_file *f, struct ktr_proc *p, long n);
 bool ktr_proc_take_retired(struct list_head *done);
+bool ktr_procs_none_retired(void);
 void ktr_proc_free_retired(struct list_head *done, ktr_lost_fn lost);
 bool ktr_proc_parent_writes(struct task_struct *task, struct ktr_proc *p);
 void ktr_proc_exited(struct ktr_proc *p);
@@ -359,6 +360,7 @@ enum { KTR_POOL_PROC, KTR_POOL_WAIT, KTR_POOL_NR };
 int ktr_pools_init(void);
 void ktr_pools_exit(void);
 void ktr_pools_refill(void);
+bool ktr_pools_full(void);
 void *ktr_pool_get(int which);
 void ktr_pool_put(int which, void *obj);
 
@@ -402,6 +404,7 @@ extern struct mutex ktr_drain_mutex;
 struct ktr_writer_chores {
 	void (*drained)(void);	/* after each drain: the rings have room */
 	void (*pass)(void);	/* after each pass of the thread */
+	bool (*idle)(void);	/* may it sleep until woken, with no period? */
 };
 int ktr_writer_start(const struct ktr_writer_chores *chores);
 void ktr_writer_stop(void);
@@ -424,6 +427,7 @@ char *ktr_file_stage_tail(struct ktr_file *f, size_t *room);
 bool ktr_file_staged(struct ktr_file *f, size_t n);
 void ktr_files_write(void);
 bool ktr_files_slow(void);
+bool ktr_files_none(void);
 void ktr_files_take_unused(struct list_head *dead);
 struct ktr_file *ktr_file_take_failed(int *err);
 void ktr_file_free(struct ktr_file *f);
@@ -464,6 +468,7 @@ int ktr_hooks_update(bool may_unregister);
 int ktr_hooks_need(void);
 void ktr_hooks_done(void);
 void ktr_hooks_shutdown(void);
+bool ktr_hooks_off(void);
 
 /* ktr_dev.c */
 extern struct mutex ktr_op_mutex;

@@ -132,6 +132,20 @@ bool ktr_files_slow(void)
 	return READ_ONCE(ktr_slow_files);
 }
 
+/*
+ * Is no trace file open?  Under the lock a new file is listed under
+ * before it wakes the writer (ktr_file_get()).
+ */
+bool ktr_files_none(void)
+{
+	bool none;
+
+	raw_spin_lock(&ktr_lock);
+	none = list_empty(&ktr_files);
+	raw_spin_unlock(&ktr_lock);
+	return none;
+}
+
 static void ktr_file_set_slow(struct ktr_file_w *fw, bool slow)
 {
 	if (fw->slow == slow)
@@ -488,6 +502,8 @@ struct ktr_file *ktr_file_get(const char __user *upath, int *err)
 		*err = -ENFILE;
 		return NULL;
 	}
+	/* The writer, if it rests, closes it once no trace uses it. */
+	ktr_writer_wake();
 	*err = 0;
 	return &fw->f;
 

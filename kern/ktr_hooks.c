@@ -334,6 +334,8 @@ static int ktr_register(void)
 		}
 	}
 	ktr_spare_start();
+	/* The writer, resting while the probes were off, keeps its period. */
+	ktr_writer_wake();
 	return 0;
 }
 
@@ -407,6 +409,21 @@ void ktr_hooks_done(void)
 	ktr_hooks_pins--;
 	mutex_unlock(&ktr_hooks_mutex);
 	ktr_hooks_update(false);
+}
+
+/*
+ * Are the probes off, with no SET under way?  Under the mutex that
+ * registering them holds, and wakes the writer under (ktr_register()):
+ * either the writer sees them on, or its wait sees the wake.
+ */
+bool ktr_hooks_off(void)
+{
+	bool off;
+
+	mutex_lock(&ktr_hooks_mutex);
+	off = !ktr_hooks_on && !ktr_hooks_pins;
+	mutex_unlock(&ktr_hooks_mutex);
+	return off;
 }
 
 /* Unload: no probe runs and no exit flush is pending after this. */

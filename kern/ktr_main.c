@@ -32,9 +32,23 @@ static void ktr_writer_pass_done(void)
 		ktr_hooks_update(true);
 }
 
+/*
+ * May the writer sleep until woken, with no period?  When nothing is
+ * traced, the probes are off, no file is open, no state is left to free
+ * and the pools are full, no pass has anything to do: an idle machine
+ * with the module loaded is not woken ten times a second.  What ends
+ * that (the probes registered, a file opened, a kick) wakes the writer.
+ */
+static bool ktr_writer_may_rest(void)
+{
+	return !ktr_tracing() && ktr_hooks_off() && ktr_files_none() &&
+	       ktr_procs_none_retired() && ktr_pools_full();
+}
+
 static const struct ktr_writer_chores ktr_writer_chores = {
 	.drained = ktr_wait_wake,	/* tasks waiting for room go on */
 	.pass = ktr_writer_pass_done,
+	.idle = ktr_writer_may_rest,
 };
 
 static int __init ktr_init(void)

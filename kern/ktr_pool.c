@@ -73,6 +73,12 @@ void ktr_pools_refill(void)
 		ktr_pool_fill(&ktr_pools[i]);
 }
 
+/* Are the lists full: has no probe taken from them since the last top-up? */
+bool ktr_pools_full(void)
+{
+	return !READ_ONCE(ktr_pool_low);
+}
+
 /*
  * An object of pool @which, zeroed, or NULL.  With preemption disabled
  * (a probe): this CPU's list has no other taker meanwhile.

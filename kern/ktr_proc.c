@@ -200,6 +200,17 @@ bool ktr_proc_take_retired(struct list_head *done)
 	return !list_empty(done);
 }
 
+/* Is no retired process state left for the writer to free? */
+bool ktr_procs_none_retired(void)
+{
+	bool none;
+
+	raw_spin_lock(&ktr_lock);
+	none = list_empty(&ktr_retired);
+	raw_spin_unlock(&ktr_lock);
+	return none;
+}
+
 /*
  * Free the processes taken onto @done a grace period ago: no probe holds
  * them, and their last records have been drained.  @lost reports any

@@ -353,11 +353,19 @@ static int ktr_writer_fn(void *unused)
 	while (!kthread_should_stop()) {
 		unsigned long period =
 			msecs_to_jiffies(max(READ_ONCE(ktr_flush_ms), 1U));
+		long timeout = period;
 		bool full;
 
+		/*
+		 * After the flag's clearing: a wake since sets it again, and
+		 * the checks, made under the locks their wakers hold, see
+		 * what came before it.
+		 */
+		if (ktr_chores->idle())
+			timeout = MAX_SCHEDULE_TIMEOUT;
 		wait_event_interruptible_timeout(ktr_writer_wq,
 			READ_ONCE(ktr_writer_kicked) || kthread_should_stop(),
-			period);
+			timeout);
 		WRITE_ONCE(ktr_writer_kicked, false);
 		full = time_after_eq(jiffies, last_sync + period);
 		if (full)

@@ -14,6 +14,7 @@ setup() {
 
 teardown() {
 	stop_spin
+	kill_bg
 	rm -rf "$T"
 }
 
@@ -158,6 +159,35 @@ teardown() {
 	# The writer unregisters them once nothing has been traced for
 	# linger_ms (2 s by default).
 	wait_until 200 '[ "$(cat $param)" = N ]'
+}
+
+# writer_rests: the writer thread is asleep in its wait (S; a pass's
+# own waits are D), and does not wake for a second.
+writer_rests() {
+	local w n
+	w=$(pgrep -x ktrace_writer)
+	wait_until 200 '[ "$(cut -d" " -f3 /proc/$w/stat)" = S ]'
+	n=$(awk '$1 == "voluntary_ctxt_switches:" { print $2 }' /proc/$w/status)
+	sleep 1
+	[ "$(awk '$1 == "voluntary_ctxt_switches:" { print $2 }' /proc/$w/status)" -eq "$n" ] ||
+		{ echo "the writer woke while nothing was traced"; false; }
+}
+
+@test "the writer rests while nothing is traced, and a trace wakes it" {
+	param=/sys/module/ktrace/parameters/probes_registered
+	wait_until 200 '[ "$(cat $param)" = N ]'
+	writer_rests
+	# A few records, then a wait: no ring gets a quarter full and the
+	# process does not exit, so only the writer's period writes them.
+	ktrace -f "$T/w.out" sleep 1000 &
+	bg=$!
+	wait_for_bytes "$T/w.out"
+	run -0 kdump -f "$T/w.out"
+	[[ $output == *"CALL  execve("* ]]
+	kill_bg
+	bg=
+	wait_until 200 '[ "$(cat $param)" = N ]'
+	writer_rests
 }
 
 @test "with the module absent ktrace says so and exits 1" {
