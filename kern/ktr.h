@@ -410,6 +410,7 @@ int ktr_writer_start(const struct ktr_writer_chores *chores);
 void ktr_writer_stop(void);
 void ktr_writer_kick(void);
 void ktr_writer_wake(void);
+void ktr_writer_resume(void);
 bool ktr_writer_serves(void);
 void ktr_fault_wait(unsigned int ms);
 void ktr_sync(void);

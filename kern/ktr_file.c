@@ -134,7 +134,7 @@ bool ktr_files_slow(void)
 
 /*
  * Is no trace file open?  Under the lock a new file is listed under
- * before it wakes the writer (ktr_file_get()).
+ * before it resumes the writer (ktr_file_get()).
  */
 bool ktr_files_none(void)
 {
@@ -503,7 +503,7 @@ struct ktr_file *ktr_file_get(const char __user *upath, int *err)
 		return NULL;
 	}
 	/* The writer, if it rests, closes it once no trace uses it. */
-	ktr_writer_wake();
+	ktr_writer_resume();
 	*err = 0;
 	return &fw->f;
 

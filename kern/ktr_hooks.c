@@ -335,7 +335,7 @@ static int ktr_register(void)
 	}
 	ktr_spare_start();
 	/* The writer, resting while the probes were off, keeps its period. */
-	ktr_writer_wake();
+	ktr_writer_resume();
 	return 0;
 }
 
@@ -413,8 +413,8 @@ void ktr_hooks_done(void)
 
 /*
  * Are the probes off, with no SET under way?  Under the mutex that
- * registering them holds, and wakes the writer under (ktr_register()):
- * either the writer sees them on, or its wait sees the wake.
+ * registering them holds, and resumes the writer under (ktr_register()):
+ * either the writer sees them on, or its wait sees the resume.
  */
 bool ktr_hooks_off(void)
 {

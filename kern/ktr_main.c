@@ -37,7 +37,8 @@ static void ktr_writer_pass_done(void)
  * traced, the probes are off, no file is open, no state is left to free
  * and the pools are full, no pass has anything to do: an idle machine
  * with the module loaded is not woken ten times a second.  What ends
- * that (the probes registered, a file opened, a kick) wakes the writer.
+ * that resumes the writer (the probes registered, a file opened) or
+ * kicks it.
  */
 static bool ktr_writer_may_rest(void)
 {

@@ -68,6 +68,7 @@ DEFINE_MUTEX(ktr_drain_mutex);		/* one drain at a time */
 static struct task_struct *ktr_writer;
 static DECLARE_WAIT_QUEUE_HEAD(ktr_writer_wq);
 static bool ktr_writer_kicked;
+static bool ktr_writer_resumed;		/* a rest is over: ktr_writer_resume() */
 static const struct ktr_writer_chores *ktr_chores;
 
 /* ktr_sync() requests: tickets taken, and the last one served. */
@@ -92,6 +93,19 @@ bool ktr_writer_serves(void)
 void ktr_writer_wake(void)
 {
 	WRITE_ONCE(ktr_writer_kicked, true);
+	wake_up(&ktr_writer_wq);
+}
+
+/*
+ * Process context: what the writer rests for is over (the probes are
+ * registered, a file is open), so its period applies again: the first
+ * pass comes a period later, as it would have.  Call under the lock, or
+ * after the lock section, where the change was made that ended the rest
+ * (ktr_writer_fn()).
+ */
+void ktr_writer_resume(void)
+{
+	WRITE_ONCE(ktr_writer_resumed, true);
 	wake_up(&ktr_writer_wq);
 }
 
@@ -353,19 +367,23 @@ static int ktr_writer_fn(void *unused)
 	while (!kthread_should_stop()) {
 		unsigned long period =
 			msecs_to_jiffies(max(READ_ONCE(ktr_flush_ms), 1U));
-		long timeout = period;
-		bool full;
+		bool rest, full;
 
 		/*
-		 * After the flag's clearing: a wake since sets it again, and
-		 * the checks, made under the locks their wakers hold, see
-		 * what came before it.
+		 * Nothing to do until told: rest, with no period.  The flag
+		 * is cleared first: a resume since sets it again, and the
+		 * checks, made under the locks the resumers hold, see what
+		 * came before it.
 		 */
-		if (ktr_chores->idle())
-			timeout = MAX_SCHEDULE_TIMEOUT;
+		WRITE_ONCE(ktr_writer_resumed, false);
+		rest = ktr_chores->idle();
 		wait_event_interruptible_timeout(ktr_writer_wq,
-			READ_ONCE(ktr_writer_kicked) || kthread_should_stop(),
-			timeout);
+			READ_ONCE(ktr_writer_kicked) || kthread_should_stop() ||
+			(rest && READ_ONCE(ktr_writer_resumed)),
+			rest ? MAX_SCHEDULE_TIMEOUT : period);
+		/* A rest ended by a resume: the period starts, not a pass. */
+		if (rest && !READ_ONCE(ktr_writer_kicked))
+			continue;
 		WRITE_ONCE(ktr_writer_kicked, false);
 		full = time_after_eq(jiffies, last_sync + period);
 		if (full)
