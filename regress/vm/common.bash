@@ -54,12 +54,15 @@ field() {
 	echo "${v#*=}"
 }
 
+# status_rows: ktrace -S's rows of CPUs, after its table's heading.
+status_rows() {
+	ktrace -S | awk '$1 == "cpu" && $2 == "held" { rows = 1; next } rows'
+}
+
 # made CPU: the flight recorder's count of records made on CPU (held and
 # overwritten), from ktrace -S.
 made() {
-	ktrace -S | awk -v cpu="$1" '
-		$1 == "cpu" && $2 == "held" { rows = 1; next }
-		rows && $1 == cpu { print $2 + $3 }'
+	status_rows | awk -v cpu="$1" '$1 == cpu { print $2 + $3 }'
 }
 
 # flight_wins FILE [FIELD]: a line per flight window (KTR_WINDOW record)

@@ -94,8 +94,7 @@ wins() {
 
 # status_cpus: the CPUs of ktrace -S's rows, in order.
 status_cpus() {
-	ktrace -S | awk '$1 == "cpu" && $2 == "held" { rows = 1; next }
-		rows { print $1 }' | xargs
+	status_rows | awk '{ print $1 }' | xargs
 }
 
 @test "the flight recorder: a CPU brought up while it records gets a ring; one never up is skipped, by -R and -S" {
