@@ -42,6 +42,7 @@ static void ktr_writer_pass_done(void)
  */
 static bool ktr_writer_may_rest(void)
 {
+	/* Probes off implies nothing traced: the lock-free test goes first. */
 	return !ktr_tracing() && ktr_hooks_off() && ktr_files_none() &&
 	       ktr_procs_none_retired() && ktr_pools_full();
 }
