@@ -9,7 +9,14 @@
  * lists up when asked.  Elsewhere than on PREEMPT_RT an empty list falls
  * back to an atomic allocation.  Objects are kzalloc'ed, so whoever ends
  * up with one frees it with kfree(), whichever way it came.
+ *
+ * Only the CPUs that come up get lists filled: at load those online, and
+ * any other in a CPU hotplug step before it runs anything, as for the
+ * rings (ktr_cpus.c).  A machine may name many more possible CPUs than it
+ * ever runs.  A CPU that goes down keeps its objects until unload.
  */
+#include <linux/cpuhotplug.h>
+#include <linux/cpumask.h>
 #include <linux/kernel.h>
 #include <linux/llist.h>
 #include <linux/percpu.h>
@@ -41,36 +48,54 @@ static const size_t ktr_pool_size[KTR_POOL_NR] = {
 	[KTR_POOL_WAIT] = KTR_WAIT_WORK_SIZE,
 };
 static bool ktr_pool_low;	/* a probe took from a list: top up */
+static int ktr_pool_state;	/* the hotplug step, once set up */
 
-/* Top every list of @pool up to KTR_POOL_FILL.  Process context. */
-static void ktr_pool_fill(struct ktr_pool *pool)
+/* Top @cpu's list of @pool up to KTR_POOL_FILL.  Process context. */
+static void ktr_pool_fill(struct ktr_pool *pool, unsigned int cpu)
 {
-	int cpu;
+	struct ktr_pool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
 
-	for_each_possible_cpu(cpu) {
-		struct ktr_pool_cpu *pc = per_cpu_ptr(pool->cpu, cpu);
+	while (atomic_read(&pc->n) < KTR_POOL_FILL) {
+		struct llist_node *obj = kzalloc(pool->size, GFP_KERNEL);
 
-		while (atomic_read(&pc->n) < KTR_POOL_FILL) {
-			struct llist_node *obj = kzalloc(pool->size, GFP_KERNEL);
-
-			if (!obj)
-				return;
-			llist_add(obj, &pc->free);
-			atomic_inc(&pc->n);
+		if (!obj) {
+			/* Short of memory: the writer tries again. */
+			WRITE_ONCE(ktr_pool_low, true);
+			return;
 		}
+		llist_add(obj, &pc->free);
+		atomic_inc(&pc->n);
 	}
 }
 
-/* The writer, when a probe has taken from a list. */
-void ktr_pools_refill(void)
+/*
+ * Fill @cpu's lists.  Hotplug: for a CPU about to come up; at load, each
+ * online CPU.  Never refuses a CPU: an empty list falls back or waits for
+ * the writer's top-up, as when a burst empties it.
+ */
+static int ktr_pools_fill_cpu(unsigned int cpu)
 {
 	int i;
+
+	for (i = 0; i < KTR_POOL_NR; i++)
+		ktr_pool_fill(&ktr_pools[i], cpu);
+	return 0;
+}
+
+/*
+ * The writer, when a probe has taken from a list.  The CPUs online: one
+ * that comes up meanwhile is filled by its hotplug step, and one down
+ * takes nothing.
+ */
+void ktr_pools_refill(void)
+{
+	unsigned int cpu;
 
 	if (!READ_ONCE(ktr_pool_low))
 		return;
 	WRITE_ONCE(ktr_pool_low, false);
-	for (i = 0; i < KTR_POOL_NR; i++)
-		ktr_pool_fill(&ktr_pools[i]);
+	for_each_online_cpu(cpu)
+		ktr_pools_fill_cpu(cpu);
 }
 
 /* Are the lists full: has no probe taken from them since the last top-up? */
@@ -96,6 +121,9 @@ void *ktr_pool_get(int which)
 		memset(obj, 0, ktr_pools[which].size);
 		return obj;
 	}
+	/* Emptied by a burst, or never filled for want of memory. */
+	WRITE_ONCE(ktr_pool_low, true);
+	ktr_writer_kick();
 	if (IS_ENABLED(CONFIG_PREEMPT_RT))
 		return NULL;
 	return kzalloc(ktr_pools[which].size, GFP_NOWAIT | __GFP_NOWARN);
@@ -115,7 +143,7 @@ void ktr_pool_put(int which, void *obj)
 
 int ktr_pools_init(void)
 {
-	int i;
+	int i, ret;
 
 	BUILD_BUG_ON(sizeof(struct ktr_proc) < sizeof(struct llist_node));
 	for (i = 0; i < KTR_POOL_NR; i++) {
@@ -125,8 +153,14 @@ int ktr_pools_init(void)
 			ktr_pools_exit();
 			return -ENOMEM;
 		}
-		ktr_pool_fill(&ktr_pools[i]);
 	}
+	ret = cpuhp_setup_state(CPUHP_BP_PREPARE_DYN, "ktrace:pools",
+				ktr_pools_fill_cpu, NULL);
+	if (ret < 0) {
+		ktr_pools_exit();
+		return ret;
+	}
+	ktr_pool_state = ret;
 	return 0;
 }
 
@@ -136,6 +170,10 @@ void ktr_pools_exit(void)
 	struct llist_node *obj, *next;
 	int i, cpu;
 
+	if (ktr_pool_state) {
+		cpuhp_remove_state_nocalls(ktr_pool_state);
+		ktr_pool_state = 0;
+	}
 	for (i = 0; i < KTR_POOL_NR; i++) {
 		if (!ktr_pools[i].cpu)
 			continue;

@@ -2,10 +2,13 @@
 # Guest suite: rings for the CPUs that come up, in a guest of 4 possible
 # CPUs of which the kernel brought up 2 (maxcpus=2): CPUs 2 and 3 stay
 # down until a test brings them up through sysfs.  Test 1 takes CPU 2,
-# test 2 CPU 3.
+# test 2 CPU 3 and leaves it down, test 3 takes it again.
 # vm-run: --smp 4 --append=maxcpus=2
 
 load common
+
+TRACEFS=/sys/kernel/tracing
+KMALLOC_ON=$TRACEFS/events/kmem/kmalloc/enable
 
 setup() {
 	guest_setup hotplug
@@ -13,6 +16,7 @@ setup() {
 
 teardown() {
 	kill_bg
+	[ ! -e "$KMALLOC_ON" ] || echo 0 >"$KMALLOC_ON"
 	ktrace -C 2>/dev/null || true
 	ktrace -c -b 2>/dev/null || true
 	sysctl -q -w kernel.ktrace.bufsize=$((4 << 20)) || true
@@ -123,4 +127,45 @@ status_cpus() {
 	set_cpu 3 0
 	[[ $(up_cpus) != *3* ]]
 	[ "$(status_cpus)" = "0 1 2 3" ]
+}
+
+# pool_count: the objects ktr_pool.c allocated since pool_start, by the
+# kernel's kmem:kmalloc events.
+pool_start() {
+	mountpoint -q "$TRACEFS" || mount -t tracefs nodev "$TRACEFS"
+	echo >"$TRACEFS/trace"
+	echo 1 >"$KMALLOC_ON"
+}
+
+pool_count() {
+	grep -c ' kmalloc: call_site=ktr_pool' "$TRACEFS/trace" || true
+}
+
+# pool_allocs CMD...: run CMD, and print how many objects ktr_pool.c
+# allocated meanwhile.
+pool_allocs() {
+	pool_start
+	"$@"
+	echo 0 >"$KMALLOC_ON"
+	pool_count
+}
+
+@test "the probes' pools: objects for the CPUs up at load, for one when it first comes up, and topped up" {
+	cpu_down 3
+	rmmod ktrace
+	at_load=$(pool_allocs insmod "$KTRACE_KO")
+	up=$(up_cpus | wc -w)
+	first_up=$(pool_allocs set_cpu 3 1)
+	echo "at load, $up CPUs up: $at_load; CPU 3 up: $first_up"
+	# As many for each CPU up, none for CPU 3 until it came up.
+	[ "$first_up" -gt 0 ]
+	[ "$at_load" -eq $((up * first_up)) ]
+	# Down and up again, it kept its lists, full.
+	set_cpu 3 0
+	[ "$(pool_allocs set_cpu 3 1)" -eq 0 ]
+	# Each traced fork on it takes a child's trace state from its list;
+	# the writer makes them again.
+	pool_start
+	ktrace -di -t c -f "$T/f.out" taskset -c 3 "$PROGS/storm" 10 >/dev/null
+	wait_until 200 '[ "$(pool_count)" -ge 10 ]' "the pools were not topped up"
 }
