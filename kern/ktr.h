@@ -350,7 +350,7 @@ unsigned long ktr_buf_call_slot(void);
 struct ktr_header *ktr_record_begin(struct ktr_proc *p, struct task_struct *tsk,
 				    int type, size_t len);
 void ktr_record_end(struct ktr_proc *p, struct ktr_header *h);
-void ktr_buf_drain(void);
+void ktr_buf_drain(bool all);
 bool ktr_buf_above_half_here(void);
 bool ktr_buf_has_room(int cpu);
 void ktr_buf_stall(int cpu);

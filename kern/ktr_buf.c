@@ -13,6 +13,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/log2.h>
+#include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
@@ -36,6 +37,25 @@ void (*ktr_wake_reader)(void);		/* the file set's reader: drain soon */
  */
 static struct ktr_ring **ktr_merge;	/* nr_cpu_ids entries */
 static unsigned int ktr_merge_n;
+
+/*
+ * The times between which the drain read the rings' heads, one CPU after
+ * another.  A record made then waits for the next drain: a thread that
+ * published one record on a CPU whose head was already read, then moved
+ * and published the next on a CPU read later, would otherwise see its
+ * second record written first.  Every record published before another's
+ * time was read (a thread's earlier records; a write before the read it
+ * ends) is written no later than it.  Empty (from > to): drain all.
+ */
+static u64 ktr_cut_from, ktr_cut_to;
+
+/*
+ * For tests only: the drain pauses this long between reading one CPU's
+ * ring head and the next's, as a writer preempted there would.
+ */
+static unsigned int ktr_fault_snapshot_ms;
+module_param_named(fault_snapshot_ms, ktr_fault_snapshot_ms, uint, 0644);
+MODULE_PARM_DESC(fault_snapshot_ms, "tests only: the drain pauses between reading one CPU's ring and the next's");
 
 static unsigned long ktr_buf_round(unsigned long size)
 {
@@ -293,24 +313,45 @@ static void ktr_merge_down(unsigned int i)
 	}
 }
 
-/* Every file ring with records published now, in the heap. */
-static void ktr_merge_start(void)
+/* Was @s made while the heads were read: does it wait for the next drain? */
+static bool ktr_merge_cut(const struct ktr_slot *s)
 {
+	return s->ks_ns >= ktr_cut_from && s->ks_ns <= ktr_cut_to;
+}
+
+/*
+ * Every file ring with records published now, in the heap; @all: with
+ * those made while the heads were read (see ktr_cut_from).
+ */
+static void ktr_merge_start(bool all)
+{
+	bool first = true;
 	unsigned int i;
 	int cpu;
 
-	ktr_merge_n = 0;
+	ktr_cut_from = ktime_get_real_fast_ns();
 	for_each_cpu(cpu, &ktr_ring_cpus) {
 		struct ktr_ring *r = ktr_ring_of(KTR_RING_FILE, cpu);
-		struct ktr_slot *s;
-		u64 pos;
 
+		if (!first)
+			ktr_fault_wait(READ_ONCE(ktr_fault_snapshot_ms));
+		first = false;
 		/* Pairs with the producer's release: records are whole. */
 		r->drain_end = smp_load_acquire(&r->d->krd_head);
 		r->drain_pos = r->d->krd_tail;
-		pos = r->drain_pos;
-		s = next_slot(r, &pos, r->drain_end);
-		if (s) {
+	}
+	ktr_cut_to = ktime_get_real_fast_ns();
+	if (all) {
+		ktr_cut_from = U64_MAX;
+		ktr_cut_to = 0;
+	}
+	ktr_merge_n = 0;
+	for_each_cpu(cpu, &ktr_ring_cpus) {
+		struct ktr_ring *r = ktr_ring_of(KTR_RING_FILE, cpu);
+		u64 pos = r->drain_pos;
+		struct ktr_slot *s = next_slot(r, &pos, r->drain_end);
+
+		if (s && !ktr_merge_cut(s)) {
 			r->drain_ns = s->ks_ns;
 			ktr_merge[ktr_merge_n++] = r;
 		}
@@ -348,19 +389,23 @@ static void ktr_merge_next(struct ktr_slot *s)
  * ring, whose space is freed only once ktr_files_write() has written what
  * the batches point to: when one is full, and at the end.
  * Records published meanwhile wait for the next drain: a busy producer
- * must not keep one drain (and the callers waiting for it) going forever.
+ * must not keep one drain (and the callers waiting for it) going forever;
+ * so do those made while the rings' heads were read, unless @all (a
+ * file about to be freed, rings about to be replaced).
  * The oldest ring's records go in a run, up to the next record of the
  * others: the usual drain (one busy CPU) compares no times at all.
  * Under ktr_drain_mutex.
  */
-void ktr_buf_drain(void)
+void ktr_buf_drain(bool all)
 {
 	lockdep_assert_held(&ktr_drain_mutex);
-	ktr_merge_start();
+	ktr_merge_start(all);
 	while (ktr_merge_n) {
 		struct ktr_ring *br = ktr_merge[0];
 		struct ktr_slot *bs = ktr_slot_at(br, br->drain_pos);
 		u64 pos, limit = ktr_merge_limit();
+		/* A run of copies stops before the cut, too. */
+		u64 copy_limit = min(limit, ktr_cut_from - 1);
 
 		do {
 			struct ktr_file *f = slot_file(bs);
@@ -369,7 +414,7 @@ void ktr_buf_drain(void)
 			bool full;
 
 			if (to)
-				n = ktr_copy_run(br, f, limit, to, room);
+				n = ktr_copy_run(br, f, copy_limit, to, room);
 			if (n) {
 				full = ktr_file_staged(f, n);
 			} else {
@@ -382,6 +427,8 @@ void ktr_buf_drain(void)
 			}
 			pos = br->drain_pos;
 			bs = next_slot(br, &pos, br->drain_end);
+			if (bs && ktr_merge_cut(bs))
+				bs = NULL;	/* this ring is done */
 		} while (bs && bs->ks_ns <= limit);
 		ktr_merge_next(bs);
 	}

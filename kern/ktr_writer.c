@@ -128,14 +128,18 @@ void ktr_writer_kick(void)
 }
 
 
-/* Under ktr_drain_mutex: write out everything published so far. */
-static void ktr_drain_locked(void)
+/*
+ * Under ktr_drain_mutex: write out everything published so far but what
+ * was made during the drain's look at the rings (ktr_buf_drain()), which
+ * the next drain takes; @all: that too.
+ */
+static void ktr_drain_locked(bool all)
 {
 	struct ktr_file *f;
 	int err;
 
 	lockdep_assert_held(&ktr_drain_mutex);
-	ktr_buf_drain();
+	ktr_buf_drain(all);
 	ktr_chores->drained();
 	while ((f = ktr_file_take_failed(&err)))
 		ktr_proc_clear_file(f, true, err);
@@ -154,7 +158,7 @@ static void ktr_reap_locked(void)
 
 	/* After this no probe is still writing a record for them. */
 	synchronize_rcu();
-	ktr_drain_locked();
+	ktr_drain_locked(true);	/* every record naming them */
 	list_for_each_entry_safe(f, tmp, &dead, node)
 		ktr_file_free(f);
 }
@@ -200,9 +204,9 @@ static void ktr_sync_here(void)
 		ktr_fault_wait(READ_ONCE(ktr_fault_reap_ms));
 	}
 	mutex_lock(&ktr_drain_mutex);
-	ktr_drain_locked();	/* with the retired's last records */
+	ktr_drain_locked(false);	/* with the retired's last records */
 	ktr_proc_free_retired(&retired, ktr_emit_lost);
-	ktr_drain_locked();	/* the LOST records */
+	ktr_drain_locked(false);	/* the LOST records */
 	ktr_reap_locked();
 	mutex_unlock(&ktr_drain_mutex);
 }
@@ -210,9 +214,9 @@ static void ktr_sync_here(void)
 /* Under ktr_drain_mutex: every record made so far and the exited's losses. */
 static void ktr_flush_locked(void)
 {
-	ktr_drain_locked();
+	ktr_drain_locked(false);
 	if (ktr_proc_report_exited(ktr_emit_lost))
-		ktr_drain_locked();
+		ktr_drain_locked(false);
 }
 
 /* Write out every record made so far and the exited's losses, here. */
@@ -349,7 +353,7 @@ int ktr_writer_resize(unsigned long size)
 	synchronize_rcu();
 	ktr_sync();
 	mutex_lock(&ktr_drain_mutex);
-	ktr_drain_locked();	/* nothing left, unless a LOST raced in */
+	ktr_drain_locked(true);	/* nothing left, unless a LOST raced in */
 	err = ktr_buf_resize(size);
 	mutex_unlock(&ktr_drain_mutex);
 	return err;
