@@ -16,6 +16,7 @@
 #include <linux/cred.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/slab.h>
@@ -30,6 +31,15 @@ struct ktr_proc __rcu *ktr_flight_all;
 
 /* The selection of every process (tgid NULL, never in the table). */
 static struct ktr_proc ktr_flight_every = { .set = KTR_RING_FLIGHT };
+
+/*
+ * For tests only: each copy of a ring for ktrace -R waits this long
+ * first, so that the CPUs go on recording between one CPU's copy and the
+ * next, as on a busy machine with big rings.
+ */
+static unsigned int ktr_fault_ringread_ms;
+module_param_named(fault_ringread_ms, ktr_fault_ringread_ms, uint, 0644);
+MODULE_PARM_DESC(fault_ringread_ms, "tests only: each copy of a flight ring for ktrace -R waits this long first");
 
 /* The recorder's state: under ktr_op_mutex. */
 static int ktr_flight_state = KTR_RING_OFF;
@@ -293,6 +303,7 @@ int ktr_flight_read(struct ktr_ringread __user *ureq)
 		return -EINVAL;
 	if (!cpumask_test_cpu(rr.krr_cpu, &ktr_ring_cpus))
 		return -ENODEV;		/* never up since load: no ring */
+	ktr_fault_wait(READ_ONCE(ktr_fault_ringread_ms));
 	mutex_lock(&ktr_op_mutex);
 	if (!ktr_rings_size(KTR_RING_FLIGHT))
 		err = -ENOENT;

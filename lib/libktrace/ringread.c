@@ -5,6 +5,16 @@
  * copies from the tail it saw first; the producer may have overwritten
  * the oldest of those bytes meanwhile, so the window starts where the
  * kernel says the whole slots start (krr_valid).
+ *
+ * The CPUs are copied one after another, so a CPU copied later would
+ * hold records made after an earlier one was copied, whose own records
+ * of that time are not in the snapshot: a thread that moved from the
+ * first CPU to the second would seem to stop on one and go on on the
+ * other, and a read would be there without the write it returned.  So
+ * every window is cut at the time the snapshot began, as if every ring
+ * had been copied then: a record kept comes with every record that was
+ * finished before it was begun.  The records cut are still in the
+ * rings, for the next snapshot.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -14,9 +24,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "libktrace.h"
+#include "ringwin.h"
 
 /* Far beyond any ring the module makes (kernel.ktrace.bufsize). */
 #define KTR_RING_MAXSIZE	(1ULL << 30)
@@ -58,13 +70,55 @@ read_cpu(int fd, int cpu, unsigned char *buf, uint64_t size,
 	return (0);
 }
 
+/*
+ * Leave out of w the records made at start or later, the last of its
+ * records: the window as it was at start.  A window with a bad slot is
+ * left whole, for the warning it gets when written.
+ */
+static int
+cut_window(struct ktr_ringwin *w, uint64_t start)
+{
+	struct ktr_winrecs wr;
+	struct ktr_slot s;
+	size_t n;
+
+	memset(&wr, 0, sizeof(wr));
+	if (ktr_win_records(w, &wr, NULL, NULL) == -1)
+		return (-1);
+	for (n = wr.n; n > 0 && !wr.bad; n--) {
+		memcpy(&s, w->buf + wr.off[n - 1], sizeof(s));
+		if (s.ks_ns < start)
+			break;
+	}
+	if (n < wr.n && !wr.bad) {
+		memcpy(&s, w->buf + wr.off[n], sizeof(s));
+		w->head = w->tail + wr.off[n];
+		w->reserve = w->head;
+		w->seq = s.ks_seq;	/* records made before it */
+	}
+	w->ns = start;
+	ktr_win_records_free(&wr);
+	return (0);
+}
+
+/* The time now, CLOCK_REALTIME, as a record's: ns since the epoch. */
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_REALTIME, &ts);
+	return ((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+}
+
 static int
 read_rings(int fd, struct ktr_ringwin **winsp, int *nwinsp)
 {
 	struct ktr_ringinfo ri;
 	struct ktr_ringwin *wins;
 	unsigned char *buf;
-	int cpu, ncpu, n, saved;
+	uint64_t start;
+	int cpu, ncpu, i, n, saved;
 
 	/* No rows, no pids, no filter: the counts and the size only. */
 	memset(&ri, 0, sizeof(ri));
@@ -82,6 +136,7 @@ read_rings(int fd, struct ktr_ringwin **winsp, int *nwinsp)
 		free(wins);
 		return (-1);
 	}
+	start = now_ns();
 	for (cpu = 0, n = 0; cpu < ncpu; cpu++) {
 		if (read_cpu(fd, cpu, buf, ri.kri_size, &wins[n]) == 0)
 			n++;
@@ -94,14 +149,20 @@ read_rings(int fd, struct ktr_ringwin **winsp, int *nwinsp)
 	}
 	saved = errno;
 	free(buf);
-	if (cpu < ncpu) {
-		ktr_ringwins_free(wins, n);
-		errno = saved;
-		return (-1);
-	}
+	if (cpu < ncpu)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (cut_window(&wins[i], start) == -1) {
+			saved = errno;
+			goto fail;
+		}
 	*winsp = wins;
 	*nwinsp = n;
 	return (0);
+fail:
+	ktr_ringwins_free(wins, n);
+	errno = saved;
+	return (-1);
 }
 
 int

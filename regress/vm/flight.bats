@@ -18,6 +18,8 @@ setup() {
 }
 
 teardown() {
+	[ -z "${bg:-}" ] || { touch "$T/stop"; wait "$bg" || true; }
+	echo 0 >/sys/module/ktrace/parameters/fault_ringread_ms
 	ktrace -C 2>/dev/null || true
 	echo 2000 >/sys/module/ktrace/parameters/linger_ms
 	sysctl -q -w kernel.ktrace.ring_bufsize="$RING0" || true
@@ -75,6 +77,40 @@ b = open(sys.argv[2]).read().splitlines()
 sys.exit(0 if any(b[i:i + len(a)] == a for i in range(len(b))) else 1)
 ' "$T/a.tail" "$T/b.txt"
 	[ "$(grep -c 'CALL  getppid' "$T/b.txt")" -ge 2000 ]
+}
+
+# ktrace -R copies the CPUs' rings one after another, here a third of a
+# second apart (fault_ringread_ms), while one thread hops from CPU 0 to
+# CPU 1 and back at every step.  Cut at the snapshot's start, every
+# window ends at the same moment: the steps, numbered, follow one
+# another to the end, past the latest start of the two windows (the
+# older records overwritten).  Without the cut, CPU 1's window would
+# hold steps made after CPU 0's was copied, without the steps between
+# them, made on CPU 0.
+@test "a live snapshot is of the moment it began: a thread hopping between CPUs has no step missing" {
+	ktrace -b -t c "$PROGS/hopper" 0 1 "$T/stop" &
+	bg=$!
+	wait_until 600 '[ "$(made 0)" -gt 2000 ] && [ "$(made 1)" -gt 2000 ]' \
+	    "the thread did not hop"
+	echo 300 >/sys/module/ktrace/parameters/fault_ringread_ms
+	ktrace -R -f "$T/a.out"
+	touch "$T/stop"
+	wait "$bg"
+	bg=
+	# Times compared as strings: as numbers they lose their ns.
+	kdump -d -H -T -c -f "$T/a.out" | awk '
+	    $5 == "WIN" && $4 <= 1 { if (($3 "") > from) from = $3 "" }
+	    $5 == "WIN" { next }
+	    $6 == "CALL" && $7 ~ /^getpgid\(/ && ($4 "") > from {
+		step = substr($7, 9) + 0
+		if (n++ && step != last + 1) gaps++
+		last = step
+	    }
+	    END { print n + 0, gaps + 0 }' >"$T/a.res"
+	read -r steps gaps <"$T/a.res"
+	echo "steps $steps, gaps $gaps"
+	[ "$steps" -ge 100 ]
+	[ "$gaps" -eq 0 ]
 }
 
 # The writer takes the probes away once nothing is traced (at once with
