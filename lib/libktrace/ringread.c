@@ -71,12 +71,14 @@ read_cpu(int fd, int cpu, unsigned char *buf, uint64_t size,
 }
 
 /*
- * Leave out of w the records made at start or later, the last of its
- * records: the window as it was at start.  A window with a bad slot is
- * left whole, for the warning it gets when written.
+ * Leave out of w its last records, those made between start and end,
+ * while the rings were copied: the window as it was at start.  Not
+ * those stamped after end, made before a step back of the clock.  A
+ * window with a bad slot is left whole, for the warning it gets when
+ * written.
  */
 static int
-cut_window(struct ktr_ringwin *w, uint64_t start)
+cut_window(struct ktr_ringwin *w, uint64_t start, uint64_t end)
 {
 	struct ktr_winrecs wr;
 	struct ktr_slot s;
@@ -87,7 +89,7 @@ cut_window(struct ktr_ringwin *w, uint64_t start)
 		return (-1);
 	for (n = wr.n; n > 0 && !wr.bad; n--) {
 		memcpy(&s, w->buf + wr.off[n - 1], sizeof(s));
-		if (s.ks_ns < start)
+		if (s.ks_ns < start || s.ks_ns > end)
 			break;
 	}
 	if (n < wr.n && !wr.bad) {
@@ -117,7 +119,7 @@ read_rings(int fd, struct ktr_ringwin **winsp, int *nwinsp)
 	struct ktr_ringinfo ri;
 	struct ktr_ringwin *wins;
 	unsigned char *buf;
-	uint64_t start;
+	uint64_t start, end;
 	int cpu, ncpu, i, n, saved;
 
 	/* No rows, no pids, no filter: the counts and the size only. */
@@ -148,11 +150,12 @@ read_rings(int fd, struct ktr_ringwin **winsp, int *nwinsp)
 			break;
 	}
 	saved = errno;
+	end = now_ns();
 	free(buf);
 	if (cpu < ncpu)
 		goto fail;
 	for (i = 0; i < n; i++)
-		if (cut_window(&wins[i], start) == -1) {
+		if (cut_window(&wins[i], start, end) == -1) {
 			saved = errno;
 			goto fail;
 		}
