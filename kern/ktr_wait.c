@@ -93,17 +93,20 @@ static void ktr_wait_fn(struct callback_head *cb)
 /*
  * ktr_wait_check() found this CPU's ring may be past half full: have the
  * task wait, on its way back to user mode, if it is.  Probe context: no
- * sleeping, no waiting here.
+ * sleeping, no waiting here.  The ring is looked at first even for a task
+ * that never waits (lossy, or max_wait_ms 0): the look clears the ring's
+ * flag once it is below half, without which every later exit on this CPU
+ * would come here.
  */
 void ktr_wait_check_here(struct ktr_proc *p)
 {
 	struct ktr_wait_work *w;
 	int cpu;
 
-	if ((READ_ONCE(p->facs) & KTRFAC_LOSSY) || !READ_ONCE(ktr_max_wait_ms))
-		return;
 	cpu = get_cpu();
-	if (!ktr_buf_above_half_here() || !ktr_may_wait()) {
+	if (!ktr_buf_above_half_here() ||
+	    (READ_ONCE(p->facs) & KTRFAC_LOSSY) || !READ_ONCE(ktr_max_wait_ms) ||
+	    !ktr_may_wait()) {
 		put_cpu();
 		return;
 	}

@@ -9,6 +9,7 @@ load common
 
 CPU1=/sys/devices/system/cpu/cpu1/online
 PARAMS=/sys/module/ktrace/parameters
+TRACEFS=/sys/kernel/tracing
 
 setup_file() {
 	load_module
@@ -31,6 +32,7 @@ teardown() {
 	[ -n "${sleepers:-}" ] && { kill $sleepers; wait $sleepers || true; }
 	sysctl -q -w kernel.sched_rt_runtime_us="$DEF_RT_RUNTIME"
 	[ ! -e $CPU1 ] || [ "$(cat $CPU1)" = 1 ] || echo 1 >$CPU1
+	kprobe_off
 	# The module as the VM loaded it: default parameters.
 	if [ ! -c /dev/ktrace ] ||
 	    [ "$(cat $PARAMS/bufsize)" != "$DEF_BUFSIZE" ] ||
@@ -42,6 +44,25 @@ teardown() {
 	! mountpoint -q "$T/small" || umount -l "$T/small"
 	[ ! -w $PARAMS/fault_stall_ms ] || echo 0 >$PARAMS/fault_stall_ms
 	rm -rf "$T"
+}
+
+# kprobe_on FUNC: count the calls of the module's FUNC from now on
+# (kprobe_calls), by a kprobe event; kprobe_off removes it.
+kprobe_on() {
+	mountpoint -q "$TRACEFS" || mount -t tracefs nodev "$TRACEFS"
+	echo "p:ktrcount $1" >>"$TRACEFS/kprobe_events"
+	echo >"$TRACEFS/trace"
+	echo 1 >"$TRACEFS/events/kprobes/ktrcount/enable"
+}
+
+kprobe_calls() {
+	grep -c ' ktrcount: ' "$TRACEFS/trace" || true
+}
+
+kprobe_off() {
+	[ -e "$TRACEFS/events/kprobes/ktrcount" ] || return 0
+	echo 0 >"$TRACEFS/events/kprobes/ktrcount/enable"
+	echo '-:ktrcount' >>"$TRACEFS/kprobe_events"
 }
 
 # Load the module again with parameters $@.
@@ -134,6 +155,28 @@ exited_account_whole() {
 	[ "$(grep -cE '^[0-9]+  lost [0-9]+ records? before ' <<<"$output")" -eq "$nlost" ]
 	sum=$(awk '$2 == "lost" { n += $3 } END { print n + 0 }' <<<"$output")
 	[ "$sum" -eq "$lost" ]
+}
+
+# A record that finds its CPU's ring past half sets the ring's flag, and
+# every exit on that CPU then looks whether to wait
+# (ktr_wait_check_here()) until one finds the ring below half and clears
+# it.  Exits in lossy mode, which never wait, must clear it too: else,
+# once a lossy program had filled a ring, every traced exit on its CPU
+# would make that call for good.  The starved run leaves CPU 0's ring
+# past half when dropper stops tracing; a second lossy dropper there,
+# the writer free, makes 203 traced exits.
+@test "drops (lossy): once its ring is below half again, an exit clears the ring's flag" {
+	run_starved "$T/d.out" 50000
+	[ "$status" -eq 0 ]
+	[ "$(field lost)" -gt 0 ]
+	kprobe_on ktr_wait_check_here
+	run -0 "$PROGS/dropper" -L "$T/g.out" 200
+	echo "$output"
+	[ "$(field lost)" -eq 0 ]
+	calls=$(kprobe_calls)
+	kprobe_off
+	echo "ktr_wait_check_here: $calls calls"
+	[ "$calls" -eq 1 ]
 }
 
 # An exit makes the writer flush: the records, and the losses of exited
