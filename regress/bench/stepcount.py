@@ -68,6 +68,21 @@ def in_loop(addr, text):
     return any(lo <= addr < hi for lo, hi in text)
 
 
+def drain_entry(syms):
+    """The address of ktrace's ktr_buf_drain."""
+    entry = [a for a, name, mod in syms
+             if name == 'ktr_buf_drain' and mod == 'ktrace']
+    if not entry:
+        raise gdb.GdbError('no ktr_buf_drain in kallsyms')
+    return entry[0]
+
+
+def return_address():
+    """Where the function just entered returns to: the word at $sp."""
+    return int(gdb.parse_and_eval('*(unsigned long *)$sp')) & \
+        0xffffffffffffffff
+
+
 def run_to(addr):
     """Let the guest run until it executes addr; its stack pointer then."""
     gdb.execute('break *%#x' % addr, to_string=True)
@@ -82,13 +97,8 @@ def after_drain(syms):
     full: past it every record adds the writer's kick, and the first one
     raises its interrupt, which stepping holds back, so iterations that
     began near a quarter would count another state than the others."""
-    entry = [a for a, name, mod in syms
-             if name == 'ktr_buf_drain' and mod == 'ktrace']
-    if not entry:
-        raise gdb.GdbError('no ktr_buf_drain in kallsyms')
-    entry_sp = run_to(entry[0])
-    ret = int(gdb.parse_and_eval('*(unsigned long *)$sp')) & \
-        0xffffffffffffffff
+    entry_sp = run_to(drain_entry(syms))
+    ret = return_address()
     while run_to(ret) <= entry_sp:
         pass
 
@@ -152,18 +162,17 @@ def drain():
     gdb.execute('set pagination off')
     syms = symbols()
     where = where_fn(syms)
-    entry = [a for a, name, mod in syms if name == 'ktr_buf_drain']
+    entry = drain_entry(syms)
     copy = {a for a, name, mod in syms
             if name in ('memcpy', '__memcpy') and not mod}
-    if not entry or not copy:
-        raise gdb.GdbError('no ktr_buf_drain or memcpy in kallsyms')
+    if not copy:
+        raise gdb.GdbError('no memcpy in kallsyms')
     gdb.execute('target remote 127.0.0.1:' + PORT, to_string=True)
-    gdb.execute('break *%#x' % entry[0], to_string=True)
+    gdb.execute('break *%#x' % entry, to_string=True)
     for _ in range(DRAIN_TRIES):
         gdb.execute('continue', to_string=True)
         entry_sp = sp()
-        ret = int(gdb.parse_and_eval('*(unsigned long *)$sp')) & \
-            0xffffffffffffffff
+        ret = return_address()
         pcs, records, prev = [], 0, 0
         while True:
             addr = step()
